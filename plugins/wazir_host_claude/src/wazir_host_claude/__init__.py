@@ -1,0 +1,1 @@
+"""Wazir target for claude."""

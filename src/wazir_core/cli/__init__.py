@@ -1,0 +1,1 @@
+"""The typer command-line interface. Command modules import heavy libraries lazily."""

@@ -1,0 +1,191 @@
+"""Layering packs into one Content value, then checking every cross-reference."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from wazir_core.diagnostics import Diagnostic, has_errors
+from wazir_core.loading.pack import COMPOSITION, PackLoad, load_pack
+from wazir_core.loading.yamlsource import parse_yaml
+from wazir_core.models import CompositionMap, Content, Origin, Override, normalize_name
+
+
+@dataclass
+class ContentLoad:
+    content: Content | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    packs: list[PackLoad] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.content is not None and not has_errors(self.diagnostics)
+
+
+def _at(origin: Origin | None) -> tuple[str, int]:
+    return (origin.path, origin.line) if origin else ("", 0)
+
+
+def _merge_kind(kind: str, items: Iterable[Any], key: str, merged: dict[str, Any],
+                overrides: list[Override], diags: list[Diagnostic]) -> None:
+    """Add one pack's items; a same-id item inside the pack is an error, across packs an
+    override that is recorded (never silent)."""
+    seen: dict[str, Any] = {}
+    for item in items:
+        ident = normalize_name(getattr(item, key))
+        if ident in seen:
+            path, line = _at(item.origin)
+            first, first_line = _at(seen[ident].origin)
+            diags.append(Diagnostic(path, line, 1,
+                                    f"duplicate {kind} id '{getattr(item, key)}' "
+                                    f"(first defined at {first}:{first_line})", code="duplicate"))
+            continue
+        seen[ident] = item
+        if ident in merged:
+            overrides.append(Override(kind=kind, id=ident, replaced=merged[ident].origin,
+                                      by=item.origin))
+        merged[ident] = item
+
+
+def _merge_maps(maps: Sequence[CompositionMap]) -> CompositionMap:
+    """Later packs add modules to earlier layers (they extend; they never drop)."""
+    def join(a: dict[str, tuple[str, ...]], b: dict[str, tuple[str, ...]]
+             ) -> dict[str, tuple[str, ...]]:
+        out = dict(a)
+        for role, mods in b.items():
+            out[role] = tuple(dict.fromkeys((*out.get(role, ()), *mods)))
+        return out
+
+    result = CompositionMap()
+    for m in maps:
+        stacks = dict(result.stacks)
+        for k, v in m.stacks.items():
+            stacks[k] = join(stacks.get(k, {}), v)
+        concerns = dict(result.concerns)
+        for k, v in m.concerns.items():
+            concerns[k] = join(concerns.get(k, {}), v)
+        result = CompositionMap(
+            always=join(result.always, m.always), auto=join(result.auto, m.auto),
+            stacks=stacks, concerns=concerns,
+            on_demand=tuple(dict.fromkeys((*result.on_demand, *m.on_demand))),
+            origin=m.origin or result.origin)
+    return result
+
+
+def _locate(origin: Origin | None, loc: tuple[str | int, ...]) -> tuple[str, int, int]:
+    if origin is None:
+        return ("", 0, 0)
+    try:
+        text = Path(origin.path).read_text(encoding="utf-8-sig")
+    except OSError:
+        return (origin.path, 1, 1)
+    doc = parse_yaml(text, origin.path)
+    if isinstance(doc, Diagnostic):
+        return (origin.path, 1, 1)
+    line, col = doc.locate(loc)
+    return (origin.path, line, col)
+
+
+def check_references(content: Content, map_origins: Sequence[CompositionMap]) -> list[Diagnostic]:
+    """Everything one item names must exist; the map names only known modules and roles."""
+    diags: list[Diagnostic] = []
+
+    def err(origin: Origin | None, message: str, code: str = "reference") -> None:
+        path, line = _at(origin)
+        diags.append(Diagnostic(path, line, 1 if line else 0, message, code=code))
+
+    for wf in content.workflows.values():
+        if wf.role not in content.roles:
+            err(wf.origin, f"workflow '{wf.id}' names role '{wf.role}', which does not exist "
+                           f"(known roles: {', '.join(sorted(content.roles)) or 'none'})")
+        for skill in wf.skills:
+            if skill not in content.skills:
+                err(wf.origin, f"workflow '{wf.id}' names skill '{skill}', which does not exist")
+    for role in content.roles.values():
+        for skill in role.skills:
+            if skill not in content.skills:
+                err(role.origin, f"role '{role.id}' names skill '{skill}', which does not exist")
+    phases = [s.phase for s in content.pipeline]
+    manifest = next((p for p in reversed(content.packs) if p.pipeline), content.manifest)
+
+    def step_err(i: int, key: str, message: str) -> None:
+        path, line, col = _locate(manifest.origin, ("pipeline", i, key))
+        diags.append(Diagnostic(path, line, col, message, code="reference"))
+
+    for i, step in enumerate(content.pipeline):
+        if step.phase not in content.workflows:
+            step_err(i, "phase", f"pipeline phase '{step.phase}' has no workflow")
+        if phases.count(step.phase) > 1 and phases.index(step.phase) != i:
+            step_err(i, "phase", f"pipeline lists phase '{step.phase}' twice")
+        if step.on_reject and step.on_reject not in phases[:i]:
+            step_err(i, "on_reject", f"phase '{step.phase}' sends rejections to "
+                                     f"'{step.on_reject}', which is not an earlier phase")
+    for cmap in map_origins:
+        for layer, key, module in cmap.module_refs():
+            if module not in content.modules:
+                loc: tuple[str | int, ...] = (layer, *key.split(".")) if key else (layer,)
+                path, line, col = _locate(cmap.origin, loc)
+                diags.append(Diagnostic(path, line, col,
+                                        f"composition map {layer} '{key or layer}' names module "
+                                        f"'{module}', which does not exist", code="reference"))
+        role_keys = [(("always",), cmap.always), (("auto",), cmap.auto)]
+        role_keys += [(("stacks", k), v) for k, v in cmap.stacks.items()]
+        role_keys += [(("concerns", k), v) for k, v in cmap.concerns.items()]
+        for loc_prefix, roles in role_keys:
+            for role_id in roles:
+                if role_id not in content.roles:
+                    path, line, col = _locate(cmap.origin, (*loc_prefix, role_id))
+                    diags.append(Diagnostic(path, line, col,
+                                            f"composition map names role '{role_id}', which "
+                                            "does not exist", code="reference"))
+    mapped = {m for _, _, m in content.composition.module_refs()}
+    for module in content.modules.values():
+        if module.id not in mapped:
+            path, line = _at(module.origin)
+            diags.append(Diagnostic(path, line, 1,
+                                    f"module '{module.id}' is not in the composition map; add it "
+                                    "to a layer or to on_demand", severity="warning",
+                                    code="unmapped"))
+    return diags
+
+
+def load_content(packs: Sequence[Path | str]) -> ContentLoad:
+    """Load packs in order (base first); later packs override earlier ones by id."""
+    if not packs:
+        return ContentLoad(None, [Diagnostic("", message="no content pack given", code="usage")])
+    loads = [load_pack(p) for p in packs]
+    diags = [d for load in loads for d in load.diagnostics]
+    manifests = [load.manifest for load in loads if load.manifest is not None]
+    if len(manifests) != len(loads):
+        return ContentLoad(None, diags, loads)
+    overrides: list[Override] = []
+    merged: dict[str, dict[str, Any]] = {k: {} for k in ("role", "workflow", "skill", "module",
+                                                         "hook")}
+    for load in loads:
+        _merge_kind("role", load.roles, "id", merged["role"], overrides, diags)
+        _merge_kind("workflow", load.workflows, "id", merged["workflow"], overrides, diags)
+        _merge_kind("skill", load.skills, "name", merged["skill"], overrides, diags)
+        _merge_kind("module", load.modules, "id", merged["module"], overrides, diags)
+        _merge_kind("hook", load.hooks, "id", merged["hook"], overrides, diags)
+    maps = [load.composition for load in loads if load.composition is not None]
+    if any(not load.composition and (load.root / COMPOSITION).exists() for load in loads):
+        return ContentLoad(None, diags, loads)
+    content = Content(
+        packs=tuple(manifests),
+        roles=dict(sorted(merged["role"].items())),
+        workflows=dict(sorted(merged["workflow"].items())),
+        skills=dict(sorted(merged["skill"].items())),
+        modules=dict(sorted(merged["module"].items())),
+        hooks=dict(sorted(merged["hook"].items())),
+        composition=_merge_maps(maps),
+        overrides=tuple(overrides),
+    )
+    diags += check_references(content, maps)
+    if not any((content.roles, content.workflows, content.skills, content.modules,
+                content.hooks)):
+        diags.append(Diagnostic(manifests[-1].origin.path if manifests[-1].origin else "", 1, 1,
+                                "the pack is empty: no roles, workflows, skills, expertise or "
+                                "hooks were found", code="empty"))
+    return ContentLoad(content, sorted(set(diags)), loads)

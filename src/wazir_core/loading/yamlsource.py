@@ -1,0 +1,87 @@
+"""YAML and frontmatter parsing with ruamel.yaml, keeping line and column for messages.
+
+The fast path parses with the safe loader; only when a file has an error is it parsed again
+with the round-trip loader to find the line and column of the offending key or value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from wazir_core.diagnostics import Diagnostic
+
+_fast = YAML(typ="safe")
+_located = YAML(typ="rt")
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """Parsed YAML, plus where it sits in its file (frontmatter starts on line 2)."""
+
+    data: Any
+    text: str
+    display: str
+    line_offset: int = 0
+
+    def locate(self, loc: tuple[str | int, ...]) -> tuple[int, int]:
+        """1-based (line, col) of the key or item at ``loc``; the deepest part that exists."""
+        try:
+            node = _located.load(self.text)
+        except YAMLError:
+            return (self.line_offset + 1, 1)
+        line, col = 0, 0
+        for part in loc:
+            lc = getattr(node, "lc", None)
+            if lc is None:
+                break
+            try:
+                if isinstance(part, int):
+                    line, col = lc.item(part)
+                    node = node[part]
+                elif part in node:
+                    line, col = lc.key(part)
+                    node = node[part]
+                else:
+                    break
+            except (KeyError, IndexError, TypeError, AttributeError):
+                break
+        return (self.line_offset + line + 1, col + 1)
+
+
+def parse_yaml(text: str, display: str, line_offset: int = 0) -> YamlDoc | Diagnostic:
+    try:
+        data = _fast.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        col = mark.column + 1 if mark else 1
+        what = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        return Diagnostic(display, line, col, f"malformed YAML: {what}", code="yaml")
+    except YAMLError as exc:
+        return Diagnostic(display, line_offset + 1, 1, f"malformed YAML: {exc}", code="yaml")
+    return YamlDoc(data, text, display, line_offset)
+
+
+def split_frontmatter(text: str, display: str) -> tuple[str, str] | Diagnostic:
+    """Return (frontmatter YAML, body). The frontmatter must open on line 1 and be closed."""
+    if not text.startswith("---\n") and text.rstrip("\n") != "---":
+        return Diagnostic(
+            display, 1, 1,
+            "frontmatter missing: the file must start with a '---' line, then YAML, then '---'",
+            code="frontmatter",
+        )
+    end = text.find("\n---", 3)
+    while end != -1 and text[end + 4 : end + 5] not in ("\n", ""):
+        end = text.find("\n---", end + 4)
+    if end == -1:
+        return Diagnostic(
+            display, 1, 1, "frontmatter not closed: add a '---' line after the YAML",
+            code="frontmatter",
+        )
+    yaml_text = text[4 : end + 1]
+    body = text[end + 5 :]
+    return yaml_text, body.lstrip("\n")
