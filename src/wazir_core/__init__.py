@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from wazir_core._version import PLUGIN_API_VERSION, __version__
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # re-exported names, loaded on first use by __getattr__
     from wazir_core.api import (
         build,
         compose_role,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from wazir_core.cli import cmd_content
+from wazir_core.cli import cmd_build, cmd_compose, cmd_content, cmd_targets
 
 app = typer.Typer(
     name="wazir",
@@ -35,7 +35,7 @@ def _root(
     """Wazir compiles one set of roles, workflows, skills, expertise and hooks for every host."""
 
 
-for module in (cmd_content,):
+for module in (cmd_content, cmd_compose, cmd_build, cmd_targets):
     module.register(app)
 
 

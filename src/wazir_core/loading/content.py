@@ -9,7 +9,7 @@ from typing import Any
 
 from wazir_core.diagnostics import Diagnostic, has_errors
 from wazir_core.loading.pack import COMPOSITION, PackLoad, load_pack
-from wazir_core.loading.yamlsource import parse_yaml
+from wazir_core.loading.yamlsource import locate_in_file as _locate
 from wazir_core.models import CompositionMap, Content, Origin, Override, normalize_name
 
 
@@ -74,20 +74,6 @@ def _merge_maps(maps: Sequence[CompositionMap]) -> CompositionMap:
     return result
 
 
-def _locate(origin: Origin | None, loc: tuple[str | int, ...]) -> tuple[str, int, int]:
-    if origin is None:
-        return ("", 0, 0)
-    try:
-        text = Path(origin.path).read_text(encoding="utf-8-sig")
-    except OSError:
-        return (origin.path, 1, 1)
-    doc = parse_yaml(text, origin.path)
-    if isinstance(doc, Diagnostic):
-        return (origin.path, 1, 1)
-    line, col = doc.locate(loc)
-    return (origin.path, line, col)
-
-
 def check_references(content: Content, map_origins: Sequence[CompositionMap]) -> list[Diagnostic]:
     """Everything one item names must exist; the map names only known modules and roles."""
     diags: list[Diagnostic] = []
@@ -130,7 +116,8 @@ def check_references(content: Content, map_origins: Sequence[CompositionMap]) ->
                 diags.append(Diagnostic(path, line, col,
                                         f"composition map {layer} '{key or layer}' names module "
                                         f"'{module}', which does not exist", code="reference"))
-        role_keys = [(("always",), cmap.always), (("auto",), cmap.auto)]
+        role_keys: list[tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = [
+            (("always",), cmap.always), (("auto",), cmap.auto)]
         role_keys += [(("stacks", k), v) for k, v in cmap.stacks.items()]
         role_keys += [(("concerns", k), v) for k, v in cmap.concerns.items()]
         for loc_prefix, roles in role_keys:
@@ -141,11 +128,11 @@ def check_references(content: Content, map_origins: Sequence[CompositionMap]) ->
                                             f"composition map names role '{role_id}', which "
                                             "does not exist", code="reference"))
     mapped = {m for _, _, m in content.composition.module_refs()}
-    for module in content.modules.values():
-        if module.id not in mapped:
-            path, line = _at(module.origin)
+    for mod in content.modules.values():
+        if mod.id not in mapped:
+            path, line = _at(mod.origin)
             diags.append(Diagnostic(path, line, 1,
-                                    f"module '{module.id}' is not in the composition map; add it "
+                                    f"module '{mod.id}' is not in the composition map; add it "
                                     "to a layer or to on_demand", severity="warning",
                                     code="unmapped"))
     return diags

@@ -148,7 +148,7 @@ def _skill_files(reader: _Reader, folder: Path) -> list[SkillFile]:
     files = []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
-        if rel.as_posix() == "SKILL.md" or path.is_dir() and not path.is_symlink():
+        if rel.as_posix() == "SKILL.md" or (path.is_dir() and not path.is_symlink()):
             continue
         bad = check_inside(path, reader.root)
         if bad is not None:

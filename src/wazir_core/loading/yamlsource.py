@@ -85,3 +85,20 @@ def split_frontmatter(text: str, display: str) -> tuple[str, str] | Diagnostic:
     yaml_text = text[4 : end + 1]
     body = text[end + 5 :]
     return yaml_text, body.lstrip("\n")
+
+
+def locate_in_file(origin: Any, loc: tuple[str | int, ...]) -> tuple[str, int, int]:
+    """(path, line, col) of ``loc`` inside the YAML file an ``Origin`` names."""
+    if origin is None:
+        return ("", 0, 0)
+    from pathlib import Path
+
+    try:
+        text = Path(origin.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    except OSError:
+        return (origin.path, 1, 1)
+    doc = parse_yaml(text, origin.path)
+    if isinstance(doc, Diagnostic):
+        return (origin.path, 1, 1)
+    line, col = doc.locate(loc)
+    return (origin.path, line, col)

@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 #: The kinds a pack holds, by the name ``wazir schema KIND`` and targets use.
-KINDS = {
+KINDS: dict[str, type[Model]] = {
     "pack": PackManifest,
     "role": Role,
     "workflow": Workflow,

@@ -9,7 +9,8 @@ from pydantic import Field, StringConstraints
 from wazir_core.models.base import Document, Model, NonEmpty, Slug
 
 Description = Annotated[
-    str, StringConstraints(min_length=1, max_length=1024, strip_whitespace=True, pattern=r"^[^<>]*$")
+    str,
+    StringConstraints(min_length=1, max_length=1024, strip_whitespace=True, pattern=r"^[^<>]*$"),
 ]
 
 

@@ -1,0 +1,229 @@
+"""The whole pipeline for a project: config → content → compose → render → plan → write."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from wazir_core._version import __version__
+from wazir_core.bundle import Bundle, Project
+from wazir_core.compose import Composition, compose_all
+from wazir_core.config import ProjectConfig
+from wazir_core.detect import detect_stacks
+from wazir_core.diagnostics import Diagnostic, WazirError, has_errors
+from wazir_core.loading import load_content
+from wazir_core.loading.modelcheck import check_model
+from wazir_core.loading.yamlsource import YamlDoc
+from wazir_core.models import Content
+from wazir_core.plugins.fileset import FileSet
+from wazir_core.plugins.host import PluginHost
+from wazir_core.plugins.target import KINDS, Target
+from wazir_core.wiring import packs_for, project_config
+from wazir_core.writing import Plan, apply_plan, make_plan
+from wazir_core.writing.apply import project_lock
+from wazir_core.writing.plan import conflict_diagnostics
+from wazir_core.writing.record import read_record
+
+Mode = Literal["build", "check", "dry-run"]
+
+
+@dataclass
+class Prepared:
+    """Everything about a project that does not depend on the target."""
+
+    project: Path
+    config: ProjectConfig
+    content: Content
+    compositions: dict[str, Composition]
+    info: Project
+
+
+@dataclass
+class BuildReport:
+    project: Path
+    out: Path
+    mode: Mode
+    targets: list[str]
+    plan: Plan | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    versions: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        if has_errors(self.diagnostics):
+            return False
+        return not (self.mode == "check" and self.plan is not None and self.plan.changes())
+
+    def to_json(self) -> dict[str, Any]:
+        plan = self.plan
+        return {
+            "ok": self.ok,
+            "mode": self.mode,
+            "project": self.project.as_posix(),
+            "targets": {t: {**self.versions.get(t, {}),
+                            **(plan.summary(t) if plan else {})} for t in self.targets},
+            "changes": [{"path": a.path, "change": a.change, "targets": a.targets,
+                         "message": a.message} for a in (plan.changes() if plan else [])],
+            "unchanged": sum(a.change == "unchanged" for a in plan.actions) if plan else 0,
+            "diagnostics": [d.to_json() for d in self.diagnostics],
+        }
+
+
+def prepare(project: Path, config: ProjectConfig | None = None) -> Prepared:
+    """Load config and content and compose every role; raises WazirError on content errors."""
+    config = config or project_config(project)
+    loaded = load_content(packs_for(project, config))
+    if not loaded.ok or loaded.content is None:
+        raise WazirError(loaded.diagnostics)
+    content = loaded.content
+    stacks = config.stacks if config.stacks is not None else detect_stacks(project)
+    compositions = compose_all(content, stacks, config.concerns, config.budget)
+    info = Project(name=project.resolve().name, stacks=tuple(stacks),
+                   concerns=tuple(config.concerns),
+                   protected_paths=tuple(dict.fromkeys((*content.protected_paths,
+                                                        *config.protected_paths))))
+    return Prepared(project, config, content, compositions, info)
+
+
+def read_overrides(project: Path, config: ProjectConfig, target: str) -> dict[str, str]:
+    """Project template overrides for one target, read here so rendering stays pure."""
+    folder = project / config.templates / target
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def target_options(target: Target, config: ProjectConfig, project: Path
+                   ) -> tuple[Any, list[Diagnostic]]:
+    raw = config.options.get(target.name, {})
+    from wazir_core.config import CONFIG_FILE
+
+    doc = YamlDoc({"options": {target.name: raw}}, "", CONFIG_FILE)
+    path = project / CONFIG_FILE
+    if path.is_file():
+        doc = YamlDoc(doc.data, path.read_text(encoding="utf-8-sig"), CONFIG_FILE)
+    options, diags = check_model(target.options_model, raw, doc)
+    return options, [Diagnostic(d.path, *_relocate(doc, target.name, d), d.message, code="option")
+                     for d in diags]
+
+
+def _relocate(doc: YamlDoc, target: str, diag: Diagnostic) -> tuple[int, int]:
+    if not doc.text:
+        return (0, 0)
+    return doc.locate(("options", target))
+
+
+def _render_error(name: str, exc: BaseException) -> Diagnostic:
+    where = ""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".j2", ".jinja", ".jinja2")) or "/templates/" in \
+                frame.filename.replace("\\", "/"):
+            where = f" (template {Path(frame.filename).name}, line {frame.lineno})"
+            break
+    return Diagnostic("", message=f"target '{name}' failed while rendering{where}: "
+                                  f"{type(exc).__name__}: {exc}", code="render")
+
+
+def unsupported_kinds(target: Target, content: Content) -> list[Diagnostic]:
+    counts = {"role": len(content.roles), "workflow": len(content.workflows),
+              "skill": len(content.skills), "expertise": len(content.modules),
+              "hook": len(content.hooks), "instructions": 1}
+    return [Diagnostic("", message=f"target '{target.name}' does not support {kind} content; "
+                                   f"{counts[kind]} item(s) not generated", severity="info",
+                       code="unsupported")
+            for kind in KINDS if counts[kind] and kind not in target.kinds]
+
+
+def render_one(target: Target, prepared: Prepared, targets: Sequence[str] = ()
+               ) -> tuple[FileSet | None, list[Diagnostic]]:
+    """Render one target in memory; every failure becomes a diagnostic."""
+    options, diags = target_options(target, prepared.config, prepared.project)
+    if options is None:
+        return None, diags
+    bundle = Bundle(prepared.content, prepared.compositions, prepared.info, options,
+                    read_overrides(prepared.project, prepared.config, target.name),
+                    tuple(targets))
+    try:
+        files = target.render(bundle)
+    except Exception as exc:
+        return None, [*diags, _render_error(target.name, exc)]
+    if not isinstance(files, FileSet):
+        return None, [*diags, Diagnostic("", message=(
+            f"target '{target.name}' returned {type(files).__name__}, not a FileSet"),
+            code="render")]
+    return files, [*diags, *unsupported_kinds(target, prepared.content), *files.diagnostics]
+
+
+def choose_targets(requested: Sequence[str], config: ProjectConfig, host: PluginHost
+                   ) -> list[str]:
+    names = list(requested) or list(config.targets) or ["all"]
+    if "all" in names:
+        return host.names()
+    return list(dict.fromkeys(names))
+
+
+def run_build(project: Path, requested: Sequence[str] = (), out: Path | None = None,
+              mode: Mode = "build", force: bool = False, host: PluginHost | None = None,
+              progress: Callable[[str], None] | None = None) -> BuildReport:
+    """Build (or check, or plan) the project. Raises WazirError for usage and content errors;
+    other problems are in the report's diagnostics, and then nothing is written."""
+    host = host or PluginHost()
+    prepared = prepare(project)
+    names = choose_targets(requested, prepared.config, host)
+    out = out or project / prepared.config.output
+    report = BuildReport(project, out, mode, names)
+    if not names:
+        raise WazirError([Diagnostic("", message="no targets are installed; install one, e.g. "
+                                                 "pip install wazir-host-claude")], exit_code=2)
+    targets = {name: host.target(name) for name in names}
+    filesets: dict[str, FileSet] = {}
+    for name, target in targets.items():
+        if progress:
+            progress(f"rendering {name}")
+        files, diags = render_one(target, prepared, names)
+        report.diagnostics += diags
+        info = host.load(name)
+        report.versions[name] = {"distribution": info.distribution, "version": info.version,
+                                 "plugin_api": target.plugin_api}
+        if files is not None:
+            filesets[name] = files
+    if has_errors(report.diagnostics):
+        return report
+    roots = {name: t.output_roots for name, t in targets.items()}
+    full = not requested or "all" in requested
+    with project_lock(project) if mode == "build" else _nolock():
+        record = read_record(project)
+        scope = set(names) | (set(t for e in record.files.values() for t in e.targets)
+                              if full else set())
+        plan = make_plan(project, out, filesets, roots, record, scope, force)
+        report.plan = plan
+        report.diagnostics += plan.diagnostics
+        if mode == "build":
+            report.diagnostics += conflict_diagnostics(plan)
+        if mode != "build" or has_errors(report.diagnostics):
+            return report
+        record.wazir = __version__
+        record.output = Path(out).relative_to(project).as_posix() if \
+            Path(out).is_relative_to(project) else Path(out).as_posix()
+        for name in names:
+            record.targets[name] = report.versions[name]
+        apply_plan(plan)
+    return report
+
+
+class _nolock:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def stderr_progress(message: str) -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write(f"wazir: {message}\n")

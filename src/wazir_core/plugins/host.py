@@ -1,0 +1,232 @@
+"""The plugin host: a typed facade over pluggy, so no other module calls ``pm.hook``.
+
+It is created explicitly (never at import time) and loads only the plugins it is asked for,
+so one broken third-party plugin cannot break a build of another target. Environment:
+
+* ``WAZIR_PLUGINS_ALLOW=a,b`` — only these target names are considered;
+* ``WAZIR_PLUGINS_BLOCK=a,b`` — these are ignored;
+* ``WAZIR_PLUGINS=pkg.mod,...`` — extra plugin modules to load without installing them;
+* ``WAZIR_PLUGINS_TRACE=1`` — pluggy's hook-call tracing on stderr;
+* ``WAZIR_STRICT_PLUGINS=1`` — any plugin failure is fatal instead of reported.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib.metadata import EntryPoint, entry_points
+from typing import Any, Literal
+
+import pluggy
+
+from wazir_core._version import PLUGIN_API_VERSION
+from wazir_core.diagnostics import Diagnostic, WazirError
+from wazir_core.plugins import hookspecs
+from wazir_core.plugins.target import Target
+
+Status = Literal["ok", "failed to load", "incompatible", "duplicate name", "blocked"]
+
+
+@dataclass
+class TargetInfo:
+    """One installed target as ``wazir targets`` lists it."""
+
+    name: str
+    distribution: str = "(not installed)"
+    version: str = ""
+    module: str = ""
+    status: Status = "ok"
+    reason: str = ""
+    target: Target | None = None
+    plugin_api: str = ""
+    hint: str = ""
+    paths: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        t = self.target
+        return {
+            "name": self.name, "distribution": self.distribution, "version": self.version,
+            "module": self.module, "status": self.status, "reason": self.reason,
+            "hint": self.hint, "plugin_api": self.plugin_api,
+            "display_name": t.display_name if t else "",
+            "description": t.description if t else "",
+            "output_roots": list(t.output_roots) if t else [],
+            "kinds": sorted(t.kinds) if t else [],
+            "paths": self.paths,
+        }
+
+
+def api_compatible(declared: str) -> bool:
+    """Same major version, and a minor version the core already speaks."""
+    try:
+        major, minor = (int(x) for x in declared.split(".")[:2])
+        core_major, core_minor = (int(x) for x in PLUGIN_API_VERSION.split(".")[:2])
+    except ValueError:
+        return False
+    return major == core_major and minor <= core_minor
+
+
+def _csv(name: str) -> set[str]:
+    return {x.strip() for x in os.environ.get(name, "").split(",") if x.strip()}
+
+
+class PluginHost:
+    def __init__(self, entry_point_group: str = hookspecs.ENTRY_POINT_GROUP) -> None:
+        self.group = entry_point_group
+        self.pm = pluggy.PluginManager(hookspecs.PROJECT)
+        self.pm.add_hookspecs(hookspecs)
+        self.strict = os.environ.get("WAZIR_STRICT_PLUGINS", "") not in ("", "0")
+        self.allow = _csv("WAZIR_PLUGINS_ALLOW")
+        self.block = _csv("WAZIR_PLUGINS_BLOCK")
+        self._extra_modules = sorted(_csv("WAZIR_PLUGINS"))
+        self._registered: dict[str, TargetInfo] = {}
+        self._loaded: dict[str, TargetInfo] = {}
+        if os.environ.get("WAZIR_PLUGINS_TRACE", "") not in ("", "0"):
+            self.pm.trace.root.setwriter(sys.stderr.write)
+            self.pm.enable_tracing()
+
+    # Discovery ---------------------------------------------------------------------------
+
+    def entry_points(self) -> dict[str, list[EntryPoint]]:
+        """Installed entry points by name (several under one name is a conflict)."""
+        found: dict[str, list[EntryPoint]] = {}
+        for ep in entry_points(group=self.group):
+            found.setdefault(ep.name, []).append(ep)
+        return dict(sorted(found.items()))
+
+    def names(self) -> list[str]:
+        names = set(self.entry_points()) | set(self._registered)
+        return sorted(self._visible(names))
+
+    def _visible(self, names: Iterable[str]) -> list[str]:
+        return [n for n in names if (not self.allow or n in self.allow) and n not in self.block]
+
+    # Registration without installing (tests, WAZIR_PLUGINS) ------------------------------
+
+    def register_target(self, target: Target, distribution: str = "(registered in process)"
+                        ) -> TargetInfo:
+        info = self._check(TargetInfo(target.name, distribution=distribution,
+                                      module=type(target).__module__), target, target.name)
+        self._registered[target.name] = info
+        return info
+
+    def _load_extra_modules(self) -> None:
+        for module_name in self._extra_modules:
+            self._extra_modules = [m for m in self._extra_modules if m != module_name]
+            try:
+                module = importlib.import_module(module_name)
+                self.pm.register(module, name=f"extra:{module_name}")
+                self.pm.check_pending()
+                targets = self._call_targets(f"extra:{module_name}")
+            except Exception as exc:
+                if self.strict:
+                    raise
+                info = TargetInfo(module_name, module=module_name, status="failed to load",
+                                  reason=f"{type(exc).__name__}: {exc}")
+                self._registered[module_name] = info
+                continue
+            for target in targets:
+                self.register_target(target, distribution=f"(WAZIR_PLUGINS {module_name})")
+
+    def _call_targets(self, plugin_name: str) -> list[Target]:
+        plugin = self.pm.get_plugin(plugin_name)
+        impls = [i for i in self.pm.hook.wazir_targets.get_hookimpls() if i.plugin is plugin]
+        out: list[Target] = []
+        for impl in impls:
+            result = impl.function()
+            if not isinstance(result, list | tuple):
+                raise TypeError(f"wazir_targets() returned {type(result).__name__}, "
+                                "expected a list of Target objects")
+            out += list(result)
+        return out
+
+    # Loading -----------------------------------------------------------------------------
+
+    def load(self, name: str) -> TargetInfo:
+        """Load the plugin for one target name, isolating any failure into the result."""
+        if name not in self._loaded:
+            self._loaded[name] = self._load(name)
+        return self._loaded[name]
+
+    def _load(self, name: str) -> TargetInfo:
+        self._load_extra_modules()
+        if name in self._registered:
+            return self._registered[name]
+        if name in self.block or (self.allow and name not in self.allow):
+            return TargetInfo(name, status="blocked",
+                              reason="blocked by WAZIR_PLUGINS_ALLOW / WAZIR_PLUGINS_BLOCK")
+        eps = self.entry_points().get(name, [])
+        if not eps:
+            return TargetInfo(name, status="failed to load", reason="no such target installed",
+                              hint=f"pip install wazir-host-{name}")
+        first = eps[0]
+        info = TargetInfo(name, distribution=first.dist.name if first.dist else "unknown",
+                          version=first.dist.version if first.dist else "", module=first.value)
+        if len(eps) > 1:
+            dists = " and ".join(sorted(
+                f"{e.dist.name if e.dist else '?'} ({e.value})" for e in eps))
+            info.status, info.reason = "duplicate name", f"target '{name}' is provided by {dists}"
+            info.hint = "uninstall one of them"
+            return self._strict(info)
+        try:
+            module = first.load()
+            plugin_name = f"{self.group}:{name}"
+            if self.pm.get_plugin(plugin_name) is None:
+                self.pm.register(module, name=plugin_name)
+            self.pm.check_pending()
+            targets = self._call_targets(plugin_name)
+            info.paths = [getattr(module, "__file__", "") or ""]
+        except Exception as exc:
+            info.status = "failed to load"
+            info.reason = f"{type(exc).__name__}: {exc}"
+            info.hint = f"reinstall or upgrade it: pip install --upgrade {info.distribution}"
+            return self._strict(info)
+        matching = [t for t in targets if getattr(t, "name", None) == name]
+        if not matching:
+            info.status = "failed to load"
+            info.reason = (f"the plugin registers no target named '{name}' (entry-point name "
+                           "must equal the target name)")
+            return self._strict(info)
+        return self._strict(self._check(info, matching[0], name))
+
+    def _check(self, info: TargetInfo, target: Any, name: str) -> TargetInfo:
+        if not isinstance(target, Target):
+            info.status, info.reason = "failed to load", (
+                f"registered {type(target).__name__}, not a wazir_core Target")
+            return info
+        info.target = target
+        info.plugin_api = str(target.plugin_api)
+        if not api_compatible(info.plugin_api):
+            info.status = "incompatible"
+            info.reason = (f"plugin API {info.plugin_api}, but this wazir speaks "
+                           f"{PLUGIN_API_VERSION}")
+            info.hint = (f"upgrade the plugin (pip install --upgrade {info.distribution}) or "
+                         "install a wazir version it supports")
+        return info
+
+    def _strict(self, info: TargetInfo) -> TargetInfo:
+        if self.strict and info.status != "ok":
+            raise WazirError([Diagnostic("", message=f"target '{info.name}': {info.status}: "
+                                                     f"{info.reason}", code="plugin")])
+        return info
+
+    def load_all(self) -> list[TargetInfo]:
+        self._load_extra_modules()
+        return [self.load(name) for name in self.names()]
+
+    def target(self, name: str) -> Target:
+        """The usable target, or a usage error that lists the installed targets."""
+        info = self.load(name)
+        if info.status == "ok" and info.target is not None:
+            return info.target
+        if info.reason == "no such target installed":
+            known = ", ".join(self.names()) or "none"
+            raise WazirError([Diagnostic("", message=(
+                f"unknown target '{name}'; installed targets: {known}"), code="usage")],
+                exit_code=2)
+        hint = f" ({info.hint})" if info.hint else ""
+        raise WazirError([Diagnostic("", message=f"target '{name}' {info.status}: "
+                                                 f"{info.reason}{hint}", code="plugin")])

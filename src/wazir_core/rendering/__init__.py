@@ -1,0 +1,1 @@
+"""Rendering helpers for targets: serializers for host formats and the Jinja environment."""

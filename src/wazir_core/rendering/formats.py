@@ -1,0 +1,100 @@
+"""Serializers for the formats hosts read. Machine formats are built as data, never templated.
+
+Every function is deterministic: same input, same bytes, on every machine.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import tomli_w
+
+_PLAIN_YAML = re.compile(r"^[A-Za-z_][A-Za-z0-9_ ./()-]*$")
+_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "none", "~", "y", "n"}
+
+
+def yaml_scalar(value: Any) -> str:
+    """One YAML scalar; strings are quoted unless plainly safe (JSON escapes are valid YAML)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return json.dumps(value)
+    text = str(value)
+    if (_PLAIN_YAML.match(text) and text.lower() not in _YAML_WORDS
+            and not text.endswith((" ", ":")) and "  " not in text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def yaml_lines(data: Mapping[str, Any], indent: int = 0) -> list[str]:
+    """Block-style YAML: mappings and lists in block form, scalars quoted as needed."""
+    pad = " " * indent
+    lines: list[str] = []
+    for key, value in data.items():
+        k = yaml_scalar(key)
+        if isinstance(value, Mapping):
+            if value:
+                lines.append(f"{pad}{k}:")
+                lines += yaml_lines(value, indent + 2)
+            else:
+                lines.append(f"{pad}{k}: {{}}")
+        elif isinstance(value, list | tuple):
+            if not value:
+                lines.append(f"{pad}{k}: []")
+                continue
+            lines.append(f"{pad}{k}:")
+            for item in value:
+                if isinstance(item, Mapping):
+                    inner = yaml_lines(item, indent + 4)
+                    lines.append(f"{pad}  - {inner[0].lstrip()}")
+                    lines += inner[1:]
+                else:
+                    lines.append(f"{pad}  - {yaml_scalar(item)}")
+        else:
+            lines.append(f"{pad}{k}: {yaml_scalar(value)}")
+    return lines
+
+
+def yaml_dumps(data: Mapping[str, Any]) -> str:
+    return "\n".join(yaml_lines(data)) + "\n"
+
+
+def frontmatter(meta: Mapping[str, Any]) -> str:
+    """A ``---`` fenced YAML frontmatter block, ending with a newline."""
+    return "---\n" + yaml_dumps({k: v for k, v in meta.items() if v is not None}) + "---\n"
+
+
+def json_dumps(data: Any) -> str:
+    """Indented JSON in the key order it was built in, UTF-8, with a final newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def toml_dumps(data: Mapping[str, Any]) -> str:
+    """TOML that TOML 0.5 parsers accept: basic strings with standard escapes only."""
+    return tomli_w.dumps(_toml_safe(data), multiline_strings=True)
+
+
+def _toml_safe(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _toml_safe(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [_toml_safe(v) for v in value]
+    if isinstance(value, str):
+        # Lone surrogates cannot be encoded in TOML (or UTF-8): replace them visibly.
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return value
+
+
+def serialize(data: Any, fmt: str) -> str:
+    if fmt == "json":
+        return json_dumps(data)
+    if fmt == "toml":
+        return toml_dumps(data)
+    if fmt == "yaml":
+        return yaml_dumps(data)
+    raise ValueError(f"unknown data format {fmt!r}")

@@ -1,0 +1,61 @@
+"""One Jinja environment per target: StrictUndefined, no autoescape, and an override chain.
+
+Templates are looked up in this order: the project's override folder (read by the core and
+handed in as a mapping), the plugin package's ``templates/``, then the core's shared macros
+(``_wazir/...``). An override can extend the plugin's own template as ``original:<name>``.
+Content text is passed to templates as data, never compiled as template source.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import jinja2
+
+from wazir_core.rendering.formats import frontmatter, json_dumps, yaml_scalar
+
+ORIGINAL_PREFIX = "original"
+
+
+def _package_loader(package: str) -> jinja2.BaseLoader:
+    return jinja2.PackageLoader(package, "templates")
+
+
+def make_environment(package: str | None, overrides: Mapping[str, str] | None = None
+                     ) -> jinja2.Environment:
+    """A cached environment per (package, overrides), so templates compile once per process."""
+    return _environment(package, tuple(sorted((overrides or {}).items())))
+
+
+@functools.lru_cache(maxsize=32)
+def _environment(package: str | None, overrides: tuple[tuple[str, str], ...]
+                 ) -> jinja2.Environment:
+    plugin: list[jinja2.BaseLoader] = [_package_loader(package)] if package else []
+    core = _package_loader("wazir_core.rendering")
+    loaders: list[jinja2.BaseLoader] = []
+    if overrides:
+        loaders.append(jinja2.DictLoader(dict(overrides)))
+    if plugin:
+        loaders.append(jinja2.PrefixLoader({ORIGINAL_PREFIX: plugin[0]}, delimiter=":"))
+    loaders += [*plugin, core]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["frontmatter"] = frontmatter
+    env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False)
+    env.filters["json_block"] = json_dumps
+    env.filters["yaml_scalar"] = yaml_scalar
+    env.filters["one_line"] = lambda v: " ".join(str(v).split())
+    return env
+
+
+def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
+    return env.get_template(name).render(**context)

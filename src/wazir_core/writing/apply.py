@@ -1,0 +1,153 @@
+"""Applying a plan: serialized by a lock, staged to temp files, then renamed into place.
+
+All new contents are first written to temp files beside their destinations; only when every
+one of them is on disk are they renamed (an atomic replace per file). A failure while staging
+(disk full, permission denied) removes the temp files and changes nothing. A kill at any
+instant leaves each file old or new, never truncated; the next build repairs the rest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from wazir_core.diagnostics import Diagnostic, WazirError
+from wazir_core.rendering.formats import json_dumps
+from wazir_core.writing.plan import Action, Plan, new_record
+from wazir_core.writing.record import RECORD_PATH, BuildRecord
+
+LOCK_PATH = ".wazir/build.lock"
+TEMP_TAG = ".wazir-tmp"
+
+
+@contextlib.contextmanager
+def project_lock(project: Path, timeout: float = 300.0) -> Iterator[None]:
+    """An exclusive lock on the project, so two builds never interleave their writes."""
+    path = project / LOCK_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                _lock(handle.fileno())
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise WazirError([Diagnostic(LOCK_PATH, message=(
+                        "another wazir build holds the project lock; try again later"))]
+                        ) from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            _unlock(handle.fileno())
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+    def _unlock(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+else:
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _stage(dest: Path, data: bytes, executable: bool) -> Path:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=TEMP_TAG, dir=dest.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        mode = 0o666 & ~_umask()
+        os.chmod(name, mode | (0o111 & (mode >> 2) if executable else 0))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    return Path(name)
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def _sweep_temps(folders: set[Path]) -> None:
+    """Remove temp files a killed build left behind in the folders this build touches."""
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                if entry.name.endswith(TEMP_TAG) and entry.is_file(follow_symlinks=False):
+                    os.unlink(entry.path)
+
+
+def _prune(out: Path, removed: list[Path]) -> None:
+    """Remove folders that became empty because wazir removed its files from them."""
+    for path in sorted({p.parent for p in removed}, key=lambda p: -len(p.parts)):
+        probe = path
+        while probe != out and probe.is_relative_to(out):
+            try:
+                probe.rmdir()
+            except OSError:
+                break
+            probe = probe.parent
+
+
+def write_atomic(dest: Path, data: bytes) -> None:
+    """Replace one file atomically (unchanged bytes are not rewritten)."""
+    if dest.exists() and dest.read_bytes() == data:
+        return
+    os.replace(_stage(dest, data, False), dest)
+
+
+def write_record(project: Path, record: BuildRecord) -> None:
+    write_atomic(project / RECORD_PATH, json_dumps(record.to_json()).encode("utf-8"))
+
+
+def apply_plan(plan: Plan) -> BuildRecord:
+    """Write the plan's changes; returns the new build record (already saved)."""
+    writes: list[Action] = [a for a in plan.actions if a.writes]
+    removals = [a for a in plan.actions if a.change == "removed"]
+    _sweep_temps({(plan.out / a.path).parent for a in plan.actions})
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for action in writes:
+            assert action.data is not None
+            dest = plan.out / action.path
+            staged.append((_stage(dest, action.data, action.executable), dest))
+    except OSError as exc:
+        for temp, _ in staged:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+        failed = writes[len(staged)].path if len(staged) < len(writes) else ""
+        raise WazirError([Diagnostic(failed, message=(
+            f"cannot write: {exc.strerror or exc}; nothing was changed"), code="io")]) from None
+    for temp, dest in staged:
+        os.replace(temp, dest)
+    gone = []
+    for action in removals:
+        path = plan.out / action.path
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        gone.append(path)
+    _prune(plan.out, gone)
+    record = new_record(plan, plan.record)
+    write_record(plan.project, record)
+    return record

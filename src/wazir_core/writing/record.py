@@ -1,0 +1,54 @@
+"""The build record: which files wazir wrote, their hashes, and which target owns them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+RECORD_PATH = ".wazir/build-record.json"
+EntryKind = Literal["file", "block", "entries"]
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class RecordEntry:
+    sha256: str
+    targets: list[str]
+    kind: EntryKind = "file"
+    created: bool = True
+    executable: bool = False
+
+
+@dataclass
+class BuildRecord:
+    files: dict[str, RecordEntry] = field(default_factory=dict)
+    targets: dict[str, dict[str, str]] = field(default_factory=dict)
+    wazir: str = ""
+    output: str = "."
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "wazir": self.wazir,
+            "output": self.output,
+            "targets": dict(sorted(self.targets.items())),
+            "files": {p: asdict(e) for p, e in sorted(self.files.items())},
+        }
+
+
+def read_record(project: Path) -> BuildRecord:
+    """The last build's record; a missing or unreadable record means "nothing owned yet"."""
+    path = project / RECORD_PATH
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        files = {p: RecordEntry(**e) for p, e in raw.get("files", {}).items()}
+        return BuildRecord(files, raw.get("targets", {}), raw.get("wazir", ""),
+                           raw.get("output", "."))
+    except (OSError, ValueError, TypeError):
+        return BuildRecord()
