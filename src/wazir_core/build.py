@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -73,10 +73,12 @@ class BuildReport:
         }
 
 
-def prepare(project: Path, config: ProjectConfig | None = None) -> Prepared:
-    """Load config and content and compose every role; raises WazirError on content errors."""
+def prepare(project: Path, config: ProjectConfig | None = None,
+            packs: Sequence[Path] | None = None) -> Prepared:
+    """Load config and content and compose every role; raises WazirError on content errors.
+    ``packs`` replaces the project's pack list (the bundled pack plus ``wazir.yaml`` packs)."""
     config = config or project_config(project)
-    loaded = load_content(packs_for(project, config))
+    loaded = load_content(list(packs) if packs is not None else packs_for(project, config))
     if not loaded.ok or loaded.content is None:
         raise WazirError(loaded.diagnostics)
     content = loaded.content
@@ -139,15 +141,18 @@ def unsupported_kinds(target: Target, content: Content) -> list[Diagnostic]:
             for kind in KINDS if counts[kind] and kind not in target.kinds]
 
 
-def render_one(target: Target, prepared: Prepared, targets: Sequence[str] = ()
+def render_one(target: Target, prepared: Prepared, targets: Sequence[str] = (),
+               overrides: Mapping[str, str] | None = None
                ) -> tuple[FileSet | None, list[Diagnostic]]:
-    """Render one target in memory; every failure becomes a diagnostic."""
+    """Render one target in memory; every failure becomes a diagnostic. ``overrides`` replaces
+    the project's template override folder."""
     options, diags = target_options(target, prepared.config, prepared.project)
     if options is None:
         return None, diags
+    if overrides is None:
+        overrides = read_overrides(prepared.project, prepared.config, target.name)
     bundle = Bundle(prepared.content, prepared.compositions, prepared.info, options,
-                    read_overrides(prepared.project, prepared.config, target.name),
-                    tuple(targets))
+                    dict(overrides), tuple(targets))
     try:
         files = target.render(bundle)
     except Exception as exc:
