@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # re-exported names, loaded on first use by __getattr__
     from wazir_core.api import (
         build,
         compose_role,
+        get_target,
         load_config,
         load_content,
         render_target,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # re-exported names, loaded on first use by __getattr__
 _LAZY = {
     "build": "wazir_core.api",
     "compose_role": "wazir_core.api",
+    "get_target": "wazir_core.api",
     "load_config": "wazir_core.api",
     "load_content": "wazir_core.api",
     "render_target": "wazir_core.api",

@@ -29,6 +29,7 @@ __all__ = [
     "Prepared",
     "build",
     "compose_role",
+    "get_target",
     "load_config",
     "load_content",
     "prepare",
@@ -52,6 +53,11 @@ def load_config(project: Path | str) -> ProjectConfig:
 def compose_role(content: Content, role: str, stacks: Sequence[str] = (),
                  concerns: Sequence[str] = (), budget: Budget | None = None) -> Composition:
     return compose(content, role, stacks, concerns, budget)
+
+
+def get_target(name: str) -> Target:
+    """The installed target of that name (loads only its plugin)."""
+    return PluginHost().target(name)
 
 
 def render_target(target: Target | str, project: Path | str,
