@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from wazir_core.compose import compose_all
 from wazir_core.models import Content
 
 
 def content_stats(content: Content) -> dict[str, Any]:
+    """Counts, per-module token estimates, and each role's default composition (always +
+    auto layers, default budget)."""
     modules = content.modules.values()
     by_domain: dict[str, int] = {}
     for m in modules:
@@ -17,6 +20,9 @@ def content_stats(content: Content) -> dict[str, Any]:
         "domains": dict(sorted(by_domain.items())),
         "module_tokens": {m.id: m.tokens for m in modules},
         "module_tokens_total": sum(m.tokens for m in modules),
+        "roles": {role: {"modules": len(c.selected), "tokens": c.tokens,
+                         "dropped": sum(d.action == "dropped" for d in c.decisions)}
+                  for role, c in compose_all(content).items()},
         "estimate": "tokens are estimated as characters / 4",
     }
 
