@@ -28,7 +28,7 @@ def build(
 ) -> None:
     """Generate the native files of each target host from the content."""
     from wazir_core.build import run_build, stderr_progress
-    from wazir_core.diagnostics import WazirError
+    from wazir_core.diagnostics import WazirError, has_errors
 
     mode = "check" if check else ("dry-run" if dry_run else "build")
     try:
@@ -46,13 +46,15 @@ def build(
             owners = ",".join(action.targets)
             extra = f" ({action.message})" if action.message else ""
             typer.echo(f"{_LABEL[action.change]:<12} {action.path}  [{owners}]{extra}")
-    if (plan is not None and report.ok) or (mode == "build" and plan is not None):
+    if plan is not None and not has_errors(report.diagnostics):
         for name in report.targets:
             s = plan.summary(name)
             verb = "would write" if mode != "build" else "written"
             typer.echo(f"{name}: {s['written']} {verb}, {s['unchanged']} unchanged, "
                        f"{s['removed']} removed")
-    if mode == "check":
+    if has_errors(report.diagnostics):
+        typer.echo("nothing was written" if mode == "build" else "errors found", err=True)
+    elif mode == "check":
         changes = len(plan.changes()) if plan else 0
         typer.echo("up to date" if report.ok else
                    f"out of date: {changes} difference(s); run `wazir build` to update",

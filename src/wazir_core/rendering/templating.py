@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import jinja2
@@ -18,10 +18,23 @@ import jinja2
 from wazir_core.rendering.formats import frontmatter, json_dumps, yaml_scalar
 
 ORIGINAL_PREFIX = "original"
+#: The file name prefix of project override templates in error messages.
+OVERRIDE_FILENAME = "<project override>"
 
 
 def _package_loader(package: str) -> jinja2.BaseLoader:
     return jinja2.PackageLoader(package, "templates")
+
+
+def _override_loader(overrides: dict[str, str]) -> jinja2.BaseLoader:
+    """Project overrides, with a file name so an error in one can name the template."""
+
+    def load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
+        if name not in overrides:
+            return None
+        return overrides[name], f"{OVERRIDE_FILENAME}/{name}", lambda: True
+
+    return jinja2.FunctionLoader(load)
 
 
 def make_environment(package: str | None, overrides: Mapping[str, str] | None = None
@@ -37,7 +50,7 @@ def _environment(package: str | None, overrides: tuple[tuple[str, str], ...]
     core = _package_loader("wazir_core.rendering")
     loaders: list[jinja2.BaseLoader] = []
     if overrides:
-        loaders.append(jinja2.DictLoader(dict(overrides)))
+        loaders.append(_override_loader(dict(overrides)))
     if plugin:
         loaders.append(jinja2.PrefixLoader({ORIGINAL_PREFIX: plugin[0]}, delimiter=":"))
     loaders += [*plugin, core]

@@ -15,7 +15,7 @@ import os
 from importlib import resources
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import pytest
 
@@ -27,9 +27,20 @@ from wazir_core.testing.project import SAMPLE_PACK, host_for, render_sample
 from wazir_core.testing.snapshot import fileset_snapshot
 from wazir_core.writing.paths import path_problem
 
+if TYPE_CHECKING:
+    from wazir_core.bundle import Bundle
+
+_RENDERED: dict[str, FileSet] = {}
+
+#: Golden files carry this suffix, so a stored ``SKILL.md`` or ``AGENTS.md`` is never taken
+#: for a real one by an agent that opens the plugin's repository.
+GOLDEN_SUFFIX = ".golden"
+
 #: A unique word planted in each kind of sample content, to find it in the output.
 _PROBES = {"role": "Polyglot", "workflow": "Intake", "skill": "probe-skill",
            "expertise": "Edge cases", "hook": "guard", "instructions": "intake"}
+#: The loaded target and its render of the sample pack, per contract class.
+_CACHE: dict[tuple[type, str], object] = {}
 
 
 class TargetContract:
@@ -42,16 +53,29 @@ class TargetContract:
     #: subclasses default to the first template of their plan).
     override_template: ClassVar[str | None] = None
 
-    @pytest.fixture(scope="class")
-    def target(self) -> Target:
-        return host_for(self.target_name).target(self.target_name)
+    # Loaded and rendered once per contract class. Cached by hand rather than through
+    # class-scoped fixtures, which pytest 9 deprecates as instance methods.
 
-    @pytest.fixture(scope="class")
+    @pytest.fixture
+    def target(self) -> Target:
+        key = (type(self), "target")
+        if key not in _CACHE:
+            _CACHE[key] = host_for(self.target_name).target(self.target_name)
+        cached = _CACHE[key]
+        assert isinstance(cached, Target)
+        return cached
+
+    @pytest.fixture
     def rendered(self, tmp_path_factory: pytest.TempPathFactory) -> FileSet:
-        files, diags = render_sample(self.target_name, tmp_path_factory.mktemp("contract"))
-        errors = [d for d in diags if d.severity == "error"]
-        assert files is not None and not errors, "\n".join(map(str, diags))
-        return files
+        key = (type(self), "rendered")
+        if key not in _CACHE:
+            files, diags = render_sample(self.target_name, tmp_path_factory.mktemp("contract"))
+            errors = [d for d in diags if d.severity == "error"]
+            assert files is not None and not errors, "\n".join(map(str, diags))
+            _CACHE[key] = files
+        cached = _CACHE[key]
+        assert isinstance(cached, FileSet)
+        return cached
 
     # Discovery and compatibility --------------------------------------------------------
 
@@ -141,7 +165,8 @@ class TargetContract:
         if not folder.is_dir():
             pytest.fail(f"no golden files at {folder}; run with WAZIR_UPDATE_GOLDEN=1 once "
                         "and review them")
-        stored = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+        stored = {p.relative_to(folder).as_posix().removesuffix(GOLDEN_SUFFIX):
+                  p.read_text(encoding="utf-8")
                   for p in sorted(folder.rglob("*")) if p.is_file()}
         assert sorted(stored) == sorted(snapshot), "generated file list changed"
         for path, text in snapshot.items():
@@ -154,12 +179,12 @@ def _write_golden(folder: Path, snapshot: dict[str, str]) -> None:
     if folder.exists():
         shutil.rmtree(folder)
     for path, text in snapshot.items():
-        dest = folder / path
+        dest = folder / (path + GOLDEN_SUFFIX)
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(text, encoding="utf-8")
 
 
-def _empty_bundle():  # type: ignore[no-untyped-def]
+def _empty_bundle() -> Bundle:
     from wazir_core.bundle import Bundle
     from wazir_core.loading import load_content
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from wazir_core.build import BuildReport, Prepared, prepare, run_build
 from wazir_core.config import ProjectConfig
+from wazir_core.diagnostics import Diagnostic
 from wazir_core.plugins.fileset import FileSet
 from wazir_core.plugins.host import PluginHost
 
@@ -32,7 +33,8 @@ def sample_prepared(project: Path, pack: Path = SAMPLE_PACK, stacks: Sequence[st
 
 
 def render_sample(target_name: str, project: Path, pack: Path = SAMPLE_PACK,
-                  overrides: Mapping[str, str] | None = None) -> tuple[FileSet | None, list]:
+                  overrides: Mapping[str, str] | None = None
+                  ) -> tuple[FileSet | None, list[Diagnostic]]:
     """Render the installed target over the sample pack, in memory."""
     from wazir_core.build import render_one
 

@@ -22,12 +22,12 @@ from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from pydantic import Field
+
 from wazir_core.bundle import Bundle
 from wazir_core.models import Role, normalize_name
 from wazir_core.plugins.fileset import FileSet, JsonEntries, ManagedBlock
 from wazir_core.plugins.target import Emit, JinjaTarget, Kind, TargetOptions
 from wazir_core.rendering import shared
-
 from wazir_host_cursor import hooks
 
 HOOKS_FILE = ".cursor/hooks.json"
@@ -126,8 +126,7 @@ class CursorTarget(JinjaTarget):
         self._check_names(bundle, files)
         files.add("AGENTS.md", ManagedBlock(shared.instructions(bundle)))
         shared.add_expertise(files, bundle)
-        with_claude = options.reuse_claude and "claude" in bundle.targets
-        if with_claude:
+        if options.reuse_claude and "claude" in bundle.targets:
             self._note_claude(bundle, files)
         else:
             shared.add_agents_skills(files, bundle)

@@ -46,20 +46,20 @@ HOOK_EVENTS: Mapping[Moment, str] = {
 }
 TOOL_EVENTS = frozenset({"BeforeTool", "AfterTool"})
 
-#: Slash-command names Gemini keeps for itself: a skill (each skill is also ``/<name>``) with
-#: one of these names is renamed by Gemini, so wazir reports it instead.
+#: Slash-command names (and their aliases) Gemini keeps for itself: built-ins always win, so
+#: a skill (each skill is also ``/<name>``) with one of these names is renamed (``/help1``);
+#: wazir reports it instead. Host file §3.5 plus the 0.61 ``BuiltinCommandLoader``.
 BUILTIN_COMMANDS = frozenset({
-    "about", "agents", "auth", "bug", "chat", "clear", "commands", "compress", "compact",
-    "summarize", "copy", "corgi", "directory", "dir", "docs", "editor", "export", "extensions",
-    "footer", "help", "?", "hooks", "ide", "init", "mcp", "memory", "model", "permissions",
-    "plan", "policies", "privacy", "profile", "quit", "exit", "restore", "rewind", "resume",
+    "about", "agents", "auth", "bug", "bug-memory", "chat", "clear", "new", "commands",
+    "compress", "compact", "summarize", "copy", "corgi", "directory", "dir", "docs", "editor",
+    "export", "export-session", "extensions", "footer", "statusline", "gemma", "help", "?",
+    "hooks", "ide", "init", "mcp", "memory", "model", "oncall", "permissions", "plan",
+    "policies", "privacy", "profile", "quit", "exit", "restore", "rewind", "resume",
     "settings", "setup-github", "shells", "bashes", "shortcuts", "skills", "stats", "usage",
-    "tasks", "terminal-setup", "theme", "tools", "upgrade", "vim", "voice",
+    "tasks", "bg", "background", "terminal-setup", "theme", "tools", "upgrade", "vim", "voice",
 })
 #: Skills bundled with Gemini CLI; a workspace skill of the same name shadows them.
 BUILTIN_SKILLS = frozenset({"antigravity-support", "skill-creator"})
-#: Built-in subagents; an agent file with the same name replaces or clashes with them.
-BUILTIN_AGENTS = frozenset({"codebase_investigator", "cli_help", "generalist", "browser_agent"})
 
 
 def reserved(name: str, reserved_names: Iterable[str]) -> str | None:

@@ -1,0 +1,66 @@
+"""The real Claude Code client accepts the generated project, and rejects a broken copy.
+
+Uses the conformance kit at ``tests/conformance/kit/validate-claude.sh``: ``claude plugin
+validate --strict`` on the project's ``.claude`` components and ``claude doctor`` on its
+settings, offline. Skips with the reason when the kit or the client is missing (exit 2).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from claude_support import VALIDATE, build, errors, make_project, validate
+
+pytestmark = pytest.mark.clients
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not VALIDATE.is_file():
+        pytest.skip(f"the conformance kit is not at {VALIDATE}")
+    root = make_project(tmp_path_factory.mktemp("claude-client") / "demo", overlay=True)
+    report = build(root)
+    assert not errors(report), errors(report)
+    return root
+
+
+def _checked(folder: Path) -> int:
+    result = validate(folder)
+    if result.returncode == 2:
+        pytest.skip(f"Claude Code client not available: {result.stdout[-300:]}"
+                    f"{result.stderr[-300:]}")
+    print(result.stdout, result.stderr)
+    return result.returncode
+
+
+def test_client_accepts_the_output(project: Path) -> None:
+    assert _checked(project) == 0
+
+
+def _break_agent(root: Path) -> None:
+    """An unterminated YAML string: the agent would be skipped silently at run time."""
+    agent = root / ".claude/agents/wazir-reviewer.md"
+    text = agent.read_text(encoding="utf-8")
+    assert 'description: "' in text, "the breaker expects a quoted description"
+    agent.write_text(text.replace("description: \"", "description: \"\"", 1), encoding="utf-8")
+
+
+def _break_hooks(root: Path) -> None:
+    """A string timeout under PreToolUse: Claude Code would drop the whole settings file."""
+    settings = root / ".claude/settings.json"
+    data = json.loads(settings.read_text(encoding="utf-8"))
+    data["hooks"]["PreToolUse"][0]["hooks"][0]["timeout"] = "10"
+    settings.write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.mark.parametrize("breaker", [_break_agent, _break_hooks],
+                         ids=["agent-yaml", "hook-timeout-string"])
+def test_client_rejects_a_broken_copy(project: Path, tmp_path: Path, breaker: object) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(project, broken, symlinks=True)
+    assert callable(breaker)
+    breaker(broken)
+    assert _checked(broken) == 1

@@ -1,0 +1,168 @@
+"""Strict offline checks of the files Codex reads, per ../shared/hosts/codex-cli.md.
+
+Each checker returns a list of problems (empty = conforming), so a test can show all of them
+and can prove on bad input that the checker really rejects things.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+#: Codex 0.171.0 hook events (codex-cli.md §7.3).
+HOOK_EVENTS = {"SessionStart", "UserPromptSubmit", "PreToolUse", "PermissionRequest",
+               "PostToolUse", "PreCompact", "PostCompact", "SubagentStart", "SubagentStop",
+               "Stop", "Interrupt"}
+TOOL_EVENTS = {"PreToolUse", "PermissionRequest", "PostToolUse"}
+#: Tool names a Codex matcher can meet (codex-cli.md §7.3; ``Write``/``Edit`` alias apply_patch).
+TOOL_NAMES = {"Bash", "apply_patch", "Write", "Edit"}
+#: The agent-role keys wazir may write: the required three plus real config keys with the
+#: values Codex accepts (an unknown key or value makes Codex reject the whole file).
+AGENT_REQUIRED = ("name", "description", "developer_instructions")
+AGENT_VALUES: dict[str, set[str] | None] = {
+    "name": None, "description": None, "developer_instructions": None,
+    "sandbox_mode": {"read-only", "workspace-write", "danger-full-access"},
+    "web_search": {"disabled", "cached", "indexed", "live"},
+}
+OPENAI_INTERFACE = {"display_name": 64, "short_description": 1024}
+
+
+def _safe_yaml(text: str) -> Any:
+    return YAML(typ="safe", pure=True).load(StringIO(text))
+
+
+def check_hooks(data: Any, host: str = "codex") -> list[str]:
+    """``{"hooks": {Event: [{"matcher"?: str, "hooks": [{"type": "command", ...}]}]}}``."""
+    if not isinstance(data, dict) or not isinstance(data.get("hooks"), dict):
+        return ["top level must be an object with a 'hooks' object"]
+    problems: list[str] = []
+    for event, groups in data["hooks"].items():
+        where = f"hooks.{event}"
+        if event not in HOOK_EVENTS:
+            problems.append(f"{where}: unknown Codex event")
+        if not isinstance(groups, list):
+            problems.append(f"{where}: must be an array")
+            continue
+        for i, group in enumerate(groups):
+            problems += _check_group(group, f"{where}[{i}]", event, host)
+    return problems
+
+
+def _check_group(group: Any, where: str, event: str, host: str) -> list[str]:
+    if not isinstance(group, dict) or set(group) - {"matcher", "hooks"}:
+        return [f"{where}: a group holds only 'matcher' and 'hooks'"]
+    problems: list[str] = []
+    matcher = group.get("matcher")
+    if matcher is not None:
+        problems += _check_matcher(matcher, where, event)
+    handlers = group.get("hooks")
+    if not isinstance(handlers, list) or not handlers:
+        return [*problems, f"{where}.hooks: must be a non-empty array"]
+    for j, handler in enumerate(handlers):
+        at = f"{where}.hooks[{j}]"
+        if not isinstance(handler, dict):
+            problems.append(f"{at}: must be an object")
+            continue
+        extra = set(handler) - {"type", "command", "timeout", "statusMessage"}
+        if extra:
+            problems.append(f"{at}: unknown keys {sorted(extra)}")
+        if handler.get("type") != "command":
+            problems.append(f"{at}: type must be 'command'")
+        command = handler.get("command")
+        if not isinstance(command, str) or not command.startswith("wazir hook ") \
+                or not command.endswith(f" --host {host}"):
+            problems.append(f"{at}: command must be 'wazir hook <id> --host {host}'")
+        timeout = handler.get("timeout")
+        if not isinstance(timeout, int) or isinstance(timeout, bool) or not 0 < timeout <= 600:
+            problems.append(f"{at}: timeout must be whole seconds in 1..600")
+    return problems
+
+
+def _check_matcher(matcher: Any, where: str, event: str) -> list[str]:
+    if event not in TOOL_EVENTS:
+        return [f"{where}: Codex documents no matcher for {event}"]
+    if not isinstance(matcher, str) or not matcher.startswith("^") or not matcher.endswith("$"):
+        return [f"{where}: matcher must be an anchored regex string"]
+    try:
+        re.compile(matcher)
+    except re.error as exc:
+        return [f"{where}: matcher is not a regex ({exc})"]
+    names = matcher[1:-1].strip("()").split("|")
+    unknown = [n for n in names if n not in TOOL_NAMES]
+    return [f"{where}: matcher names unknown Codex tools {unknown}"] if unknown else []
+
+
+def check_agent(text: str, filename: str) -> list[str]:
+    """A ``.codex/agents/*.toml`` role: parses, required keys, only known keys and values."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return [f"{filename}: TOML does not parse ({exc})"]
+    problems = [f"{filename}: missing '{k}'" for k in AGENT_REQUIRED
+                if not isinstance(data.get(k), str) or not data[k].strip()]
+    for key, value in data.items():
+        if key not in AGENT_VALUES:
+            problems.append(f"{filename}: unknown key '{key}' (Codex rejects the file)")
+        elif AGENT_VALUES[key] is not None and value not in AGENT_VALUES[key]:  # type: ignore[operator]
+            problems.append(f"{filename}: {key} = {value!r} is not a value Codex accepts")
+    if data.get("name") != filename.removesuffix(".toml"):
+        problems.append(f"{filename}: name must equal the file name")
+    return problems
+
+
+def check_openai_yaml(text: str) -> list[str]:
+    """``agents/openai.yaml`` of a workflow skill: explicit-only, display fields in bounds."""
+    try:
+        data = _safe_yaml(text)
+    except YAMLError as exc:
+        return [f"YAML does not parse ({exc})"]
+    if not isinstance(data, dict) or set(data) != {"interface", "policy"}:
+        return ["top level must hold exactly 'interface' and 'policy'"]
+    problems: list[str] = []
+    if data["policy"] != {"allow_implicit_invocation": False}:
+        problems.append("policy must be {allow_implicit_invocation: false}")
+    interface = data["interface"]
+    if not isinstance(interface, dict) or set(interface) != set(OPENAI_INTERFACE):
+        return [*problems, f"interface must hold exactly {sorted(OPENAI_INTERFACE)}"]
+    for key, limit in OPENAI_INTERFACE.items():
+        value = interface[key]
+        if not isinstance(value, str) or not value or "\n" in value or len(value) > limit:
+            problems.append(f"interface.{key} must be one line of 1..{limit} characters")
+    return problems
+
+
+def skill_frontmatter(text: str) -> dict[str, Any]:
+    """The frontmatter of a SKILL.md, parsed with a strict (safe, pure) YAML loader."""
+    lines = text.split("\n")
+    if lines[0] != "---" or "---" not in lines[1:]:
+        raise ValueError("no frontmatter fenced by '---' from line 1")
+    end = lines.index("---", 1)
+    data = _safe_yaml("\n".join(lines[1:end]))
+    if not isinstance(data, dict):
+        raise ValueError("frontmatter is not a mapping")
+    return data
+
+
+def check_skill(path: Path) -> list[str]:
+    """A SKILL.md Codex loads: name = folder, ≤ 64 chars; description non-empty."""
+    try:
+        meta = skill_frontmatter(path.read_text(encoding="utf-8"))
+    except (ValueError, YAMLError) as exc:
+        return [f"{path}: {exc}"]
+    problems = []
+    if meta.get("name") != path.parent.name or len(path.parent.name) > 64:
+        problems.append(f"{path}: name must equal the folder name and be at most 64 characters")
+    if not isinstance(meta.get("description"), str) or not meta["description"].strip():
+        problems.append(f"{path}: description must be a non-empty string")
+    return problems
+
+
+def load_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
