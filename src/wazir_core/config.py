@@ -14,7 +14,7 @@ CONFIG_FILE = "wazir.yaml"
 class Budget(Model):
     """Caps on one role's composed expertise; modules past them are dropped in a fixed order."""
 
-    max_modules: int = Field(15, ge=0, le=500)
+    max_modules: int = Field(15, ge=0)
     max_tokens: int = Field(40000, ge=0)
 
 

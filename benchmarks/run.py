@@ -1,0 +1,177 @@
+"""Wazir's benchmark suite: one command, one table.
+
+    uv run python benchmarks/run.py [--runs N] [--quick] [--json FILE]
+
+Each row is the median of N runs after one warm-up run, with the peak memory (RSS) of the
+measured process. Commands run as a user runs them (the installed ``wazir`` script), in a
+scratch folder. Bytecode caching is allowed (as in any installed package).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from synthetic import make_pack  # noqa: E402
+
+WAZIR = shutil.which("wazir") or str(Path(sys.executable).with_name("wazir"))
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+@dataclass
+class Row:
+    name: str
+    walls: list[float] = field(default_factory=list)
+    peaks: list[float] = field(default_factory=list)
+    note: str = ""
+    per_item: int = 0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.walls)
+
+    @property
+    def peak(self) -> float:
+        return max(self.peaks) if self.peaks else 0.0
+
+
+def measure(argv: Sequence[str], cwd: Path | None = None) -> tuple[float, float]:
+    out = subprocess.run([sys.executable, str(HERE / "measure.py"), *argv], cwd=cwd, env=ENV,
+                         capture_output=True, text=True, check=True)
+    data = json.loads(out.stdout)
+    if data["rc"] not in (0,):
+        raise SystemExit(f"benchmark command failed ({data['rc']}): {' '.join(argv)}\n"
+                         f"{data['stderr']}")
+    return data["wall"], data["peak_mb"]
+
+
+def bench(name: str, argv: Sequence[str], runs: int, cwd: Path | None = None,
+          before: Callable[[], None] | None = None, per_item: int = 0) -> Row:
+    row = Row(name, per_item=per_item)
+    for i in range(runs + 1):
+        if before:
+            before()
+        wall, peak = measure(argv, cwd)
+        if i:  # the first run warms caches and is not counted
+            row.walls.append(wall)
+            row.peaks.append(peak)
+    return row
+
+
+def _outputs(project: Path) -> list[Path]:
+    keep = {"wazir.yaml", "pyproject.toml", "package.json", "synthetic"}
+    return [p for p in project.iterdir() if p.name not in keep]
+
+
+def clean(project: Path) -> Callable[[], None]:
+    def run() -> None:
+        for path in _outputs(project):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    return run
+
+
+def mtimes(project: Path) -> dict[str, int]:
+    return {p.relative_to(project).as_posix(): p.stat().st_mtime_ns
+            for p in project.rglob("*") if p.is_file() and ".wazir/build.lock" not in p.as_posix()}
+
+
+def demo_project(root: Path) -> Path:
+    project = root / "demo"
+    project.mkdir()
+    (project / "pyproject.toml").write_text('[project]\nname = "demo"\ndependencies = '
+                                            '["fastapi", "psycopg"]\n', encoding="utf-8")
+    (project / "wazir.yaml").write_text("concerns: [auth, public-api]\n", encoding="utf-8")
+    return project
+
+
+def synthetic_project(root: Path, modules: int, skills: int) -> Path:
+    project = root / f"synthetic-{modules}-{skills}"
+    project.mkdir()
+    make_pack(project / "synthetic", modules, skills)
+    (project / "wazir.yaml").write_text(
+        "packs: [synthetic]\nstacks: []\nbudget:\n  max_modules: 100000\n"
+        "  max_tokens: 1000000000\n", encoding="utf-8")
+    return project
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="measured runs per row (median)")
+    parser.add_argument("--quick", action="store_true", help="skip the 10,000-module pack")
+    parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    args = parser.parse_args()
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="wazir-bench-") as tmp:
+        root = Path(tmp)
+        rows.append(bench("python -c pass", [sys.executable, "-c", "pass"], args.runs))
+        rows.append(bench("wazir --version", [WAZIR, "--version"], args.runs))
+        rows.append(bench("wazir --help", [WAZIR, "--help"], args.runs))
+        project = demo_project(root)
+        rows.append(bench("wazir validate (bundled pack)", [WAZIR, "validate"], args.runs,
+                          cwd=project))
+        build = [WAZIR, "build", "--target", "all"]
+        rows.append(bench("wazir build --target all (fresh)", build, args.runs, cwd=project,
+                          before=clean(project)))
+        subprocess.run(build, cwd=project, env=ENV, check=True, capture_output=True)
+        copy_src = root / "copy-src"
+        shutil.copytree(project, copy_src)
+        shutil.rmtree(copy_src / ".wazir" / "build.lock", ignore_errors=True)
+        copy_dst = root / "copy-dst"
+        rows.append(bench("cp -r of the same output tree (floor)",
+                          ["cp", "-r", str(copy_src), str(copy_dst)], args.runs,
+                          before=lambda: shutil.rmtree(copy_dst, ignore_errors=True)))
+        files = sum(1 for p in copy_src.rglob("*") if p.is_file())
+        rows[-1].note = f"{files} files"
+        before = mtimes(project)
+        noop = bench("wazir build --target all (no-op rebuild)", build, args.runs, cwd=project)
+        after = mtimes(project)
+        rewritten = sum(1 for k, v in after.items() if before.get(k) != v)
+        noop.note = f"{rewritten} files rewritten"
+        rows.append(noop)
+        rows.append(bench("wazir build --check", [*build, "--check"], args.runs, cwd=project))
+        sizes = [(100, 0), (1000, 0), (1000, 1000)] + ([] if args.quick else [(10000, 0)])
+        for modules, skills in sizes:
+            proj = synthetic_project(root, modules, skills)
+            label = f"build all, +{modules} modules" + (f", +{skills} skills" if skills else "")
+            rows.append(bench(label, build, max(1, args.runs // 2), cwd=proj,
+                              before=clean(proj), per_item=modules + skills))
+    print_table(rows)
+    if args.json:
+        args.json.write_text(json.dumps([{"name": r.name, "median_s": r.median,
+                                          "peak_mb": r.peak, "note": r.note,
+                                          "items": r.per_item} for r in rows], indent=2))
+
+
+def print_table(rows: list[Row]) -> None:
+    print(f"{'benchmark':<46} {'median s':>9} {'peak MB':>8}  notes")
+    print("-" * 90)
+    base = {r.name: r.median for r in rows}
+    for r in rows:
+        note = r.note
+        if r.per_item:
+            note = (note + " " if note else "") + f"{r.median / r.per_item * 1000:.3f} ms/item"
+        print(f"{r.name:<46} {r.median:>9.3f} {r.peak:>8.1f}  {note}")
+    ratio = base["wazir --version"] / base["python -c pass"]
+    floor = base["cp -r of the same output tree (floor)"]
+    full = base["wazir build --target all (fresh)"]
+    print("-" * 90)
+    print(f"wazir --version / python -c pass: {ratio:.2f}x (target <= 3x)")
+    print(f"full build / cp -r floor: {full / floor:.2f}x (target <= 5x); full build "
+          f"{full:.3f} s (target < 0.3 s)")
+    noop = base["wazir build --target all (no-op rebuild)"]
+    print(f"no-op rebuild / full build: {noop / full:.2f} (target < 0.5)")
+
+
+if __name__ == "__main__":
+    main()
