@@ -26,6 +26,11 @@ def main() -> None:
     if sys.argv[1:] in (["--version"], ["-V"]):
         print("\n".join(version_lines()))
         return
+    if sys.argv[1:2] == ["hook"]:
+        # Hosts run a hook on every tool call: skip typer and pydantic entirely.
+        from wazir_core.runtime.hookcli import main as hook_main
+
+        raise SystemExit(hook_main(sys.argv[2:]))
     from wazir_core.cli.app import run
 
     run()

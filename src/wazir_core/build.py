@@ -25,7 +25,7 @@ from wazir_core.plugins.target import KINDS, Target
 from wazir_core.wiring import packs_for, project_config
 from wazir_core.writing import Plan, apply_plan, make_plan
 from wazir_core.writing.apply import project_lock
-from wazir_core.writing.plan import conflict_diagnostics
+from wazir_core.writing.plan import conflict_diagnostics, orphan_diagnostics
 from wazir_core.writing.record import read_record
 
 Mode = Literal["build", "check", "dry-run"]
@@ -102,30 +102,32 @@ def read_overrides(project: Path, config: ProjectConfig, target: str) -> dict[st
 
 def target_options(target: Target, config: ProjectConfig, project: Path
                    ) -> tuple[Any, list[Diagnostic]]:
-    raw = config.options.get(target.name, {})
+    """The target's validated options from ``wazir.yaml``; errors point at the bad key."""
     from wazir_core.config import CONFIG_FILE
 
-    doc = YamlDoc({"options": {target.name: raw}}, "", CONFIG_FILE)
+    raw = config.options.get(target.name, {})
     path = project / CONFIG_FILE
-    if path.is_file():
-        doc = YamlDoc(doc.data, path.read_text(encoding="utf-8-sig"), CONFIG_FILE)
-    options, diags = check_model(target.options_model, raw, doc)
-    return options, [Diagnostic(d.path, *_relocate(doc, target.name, d), d.message, code="option")
-                     for d in diags]
-
-
-def _relocate(doc: YamlDoc, target: str, diag: Diagnostic) -> tuple[int, int]:
-    if not doc.text:
-        return (0, 0)
-    return doc.locate(("options", target))
+    text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
+    doc = YamlDoc({"options": {target.name: raw}}, text, CONFIG_FILE)
+    options, diags = check_model(target.options_model, raw, doc,
+                                 prefix=("options", target.name))
+    return options, [Diagnostic(d.path, d.line if text else 0, d.col if text else 0,
+                                f"options of target '{target.name}': {d.message}",
+                                code="option") for d in diags]
 
 
 def _render_error(name: str, exc: BaseException) -> Diagnostic:
+    from wazir_core.rendering.templating import OVERRIDE_FILENAME
+
     where = ""
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename.endswith((".j2", ".jinja", ".jinja2")) or "/templates/" in \
-                frame.filename.replace("\\", "/"):
-            where = f" (template {Path(frame.filename).name}, line {frame.lineno})"
+        filename = frame.filename.replace("\\", "/")
+        override = filename.startswith(f"{OVERRIDE_FILENAME}/")
+        if override or filename.endswith((".j2", ".jinja", ".jinja2")) or \
+                "/templates/" in filename:
+            label = (f"project override {filename.removeprefix(OVERRIDE_FILENAME + '/')}"
+                     if override else Path(filename).name)
+            where = f" (template {label}, line {frame.lineno})"
             break
     return Diagnostic("", message=f"target '{name}' failed while rendering{where}: "
                                   f"{type(exc).__name__}: {exc}", code="render")
@@ -209,7 +211,7 @@ def run_build(project: Path, requested: Sequence[str] = (), out: Path | None = N
         report.plan = plan
         report.diagnostics += plan.diagnostics
         if mode == "build":
-            report.diagnostics += conflict_diagnostics(plan)
+            report.diagnostics += conflict_diagnostics(plan) + orphan_diagnostics(plan)
         if mode != "build" or has_errors(report.diagnostics):
             return report
         record.wazir = __version__

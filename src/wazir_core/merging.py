@@ -29,8 +29,10 @@ def _find_block(text: str) -> tuple[int, int] | None:
         raise MergeError("has a wazir:begin marker without a wazir:end marker; restore or "
                          "remove the marker line")
     end += len(END)
-    if text[end : end + 1] == "\n":
-        end += 1
+    for newline in ("\r\n", "\n"):  # the marker line's own line break, LF or CRLF
+        if text.startswith(newline, end):
+            end += len(newline)
+            break
     return start, end
 
 

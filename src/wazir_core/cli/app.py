@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from wazir_core.cli import cmd_build, cmd_compose, cmd_content, cmd_targets
+from wazir_core.cli import (
+    cmd_build,
+    cmd_compose,
+    cmd_content,
+    cmd_runtime,
+    cmd_scaffold,
+    cmd_targets,
+)
 
 app = typer.Typer(
     name="wazir",
@@ -35,7 +42,7 @@ def _root(
     """Wazir compiles one set of roles, workflows, skills, expertise and hooks for every host."""
 
 
-for module in (cmd_content, cmd_compose, cmd_build, cmd_targets):
+for module in (cmd_content, cmd_compose, cmd_build, cmd_targets, cmd_runtime, cmd_scaffold):
     module.register(app)
 
 

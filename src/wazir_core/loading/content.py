@@ -8,9 +8,17 @@ from pathlib import Path
 from typing import Any
 
 from wazir_core.diagnostics import Diagnostic, has_errors
-from wazir_core.loading.pack import COMPOSITION, PackLoad, load_pack
+from wazir_core.loading.pack import COMPOSITION, MANIFEST, PackLoad, load_pack
+from wazir_core.loading.sourcefile import display_path
 from wazir_core.loading.yamlsource import locate_in_file as _locate
-from wazir_core.models import CompositionMap, Content, Origin, Override, normalize_name
+from wazir_core.models import (
+    CompositionMap,
+    Content,
+    Origin,
+    Override,
+    PackManifest,
+    normalize_name,
+)
 
 
 @dataclass
@@ -36,9 +44,9 @@ def _merge_kind(kind: str, items: Iterable[Any], key: str, merged: dict[str, Any
     for item in items:
         ident = normalize_name(getattr(item, key))
         if ident in seen:
-            path, line = _at(item.origin)
-            first, first_line = _at(seen[ident].origin)
-            diags.append(Diagnostic(path, line, 1,
+            path, line, col = _locate(item.origin, (key,))
+            first, first_line, _ = _locate(seen[ident].origin, (key,))
+            diags.append(Diagnostic(path, line, col,
                                     f"duplicate {kind} id '{getattr(item, key)}' "
                                     f"(first defined at {first}:{first_line})", code="duplicate"))
             continue
@@ -78,21 +86,24 @@ def check_references(content: Content, map_origins: Sequence[CompositionMap]) ->
     """Everything one item names must exist; the map names only known modules and roles."""
     diags: list[Diagnostic] = []
 
-    def err(origin: Origin | None, message: str, code: str = "reference") -> None:
-        path, line = _at(origin)
-        diags.append(Diagnostic(path, line, 1 if line else 0, message, code=code))
+    def err(origin: Origin | None, loc: tuple[str | int, ...], message: str) -> None:
+        path, line, col = _locate(origin, loc)
+        diags.append(Diagnostic(path, line, col, message, code="reference"))
 
     for wf in content.workflows.values():
         if wf.role not in content.roles:
-            err(wf.origin, f"workflow '{wf.id}' names role '{wf.role}', which does not exist "
-                           f"(known roles: {', '.join(sorted(content.roles)) or 'none'})")
-        for skill in wf.skills:
+            err(wf.origin, ("role",),
+                f"workflow '{wf.id}' names role '{wf.role}', which does not exist "
+                f"(known roles: {', '.join(sorted(content.roles)) or 'none'})")
+        for i, skill in enumerate(wf.skills):
             if skill not in content.skills:
-                err(wf.origin, f"workflow '{wf.id}' names skill '{skill}', which does not exist")
+                err(wf.origin, ("skills", i),
+                    f"workflow '{wf.id}' names skill '{skill}', which does not exist")
     for role in content.roles.values():
-        for skill in role.skills:
+        for i, skill in enumerate(role.skills):
             if skill not in content.skills:
-                err(role.origin, f"role '{role.id}' names skill '{skill}', which does not exist")
+                err(role.origin, ("skills", i),
+                    f"role '{role.id}' names skill '{skill}', which does not exist")
     phases = [s.phase for s in content.pipeline]
     manifest = next((p for p in reversed(content.packs) if p.pipeline), content.manifest)
 
@@ -112,7 +123,10 @@ def check_references(content: Content, map_origins: Sequence[CompositionMap]) ->
         for layer, key, module in cmap.module_refs():
             if module not in content.modules:
                 loc: tuple[str | int, ...] = (layer, *key.split(".")) if key else (layer,)
-                path, line, col = _locate(cmap.origin, loc)
+                mods: Any = cmap.model_dump()
+                for part in loc:
+                    mods = mods[part]
+                path, line, col = _locate(cmap.origin, (*loc, list(mods).index(module)))
                 diags.append(Diagnostic(path, line, col,
                                         f"composition map {layer} '{key or layer}' names module "
                                         f"'{module}', which does not exist", code="reference"))
@@ -144,9 +158,14 @@ def load_content(packs: Sequence[Path | str]) -> ContentLoad:
         return ContentLoad(None, [Diagnostic("", message="no content pack given", code="usage")])
     loads = [load_pack(p) for p in packs]
     diags = [d for load in loads for d in load.diagnostics]
-    manifests = [load.manifest for load in loads if load.manifest is not None]
-    if len(manifests) != len(loads):
+    if any(d.code == "no-pack" for d in diags):
         return ContentLoad(None, diags, loads)
+    # A pack.yaml or composition.yaml with errors yields no content, but the cross-reference
+    # checks still run (with a stand-in manifest) so one run reports every error at once.
+    manifests = [load.manifest or _stand_in(load.root) for load in loads]
+    broken = any(load.manifest is None for load in loads) or any(
+        not load.composition and ((load.root / COMPOSITION).exists()
+                                  or (load.root / COMPOSITION).is_symlink()) for load in loads)
     overrides: list[Override] = []
     merged: dict[str, dict[str, Any]] = {k: {} for k in ("role", "workflow", "skill", "module",
                                                          "hook")}
@@ -157,8 +176,6 @@ def load_content(packs: Sequence[Path | str]) -> ContentLoad:
         _merge_kind("module", load.modules, "id", merged["module"], overrides, diags)
         _merge_kind("hook", load.hooks, "id", merged["hook"], overrides, diags)
     maps = [load.composition for load in loads if load.composition is not None]
-    if any(not load.composition and (load.root / COMPOSITION).exists() for load in loads):
-        return ContentLoad(None, diags, loads)
     content = Content(
         packs=tuple(manifests),
         roles=dict(sorted(merged["role"].items())),
@@ -169,10 +186,18 @@ def load_content(packs: Sequence[Path | str]) -> ContentLoad:
         composition=_merge_maps(maps),
         overrides=tuple(overrides),
     )
-    diags += check_references(content, maps)
+    diags += [d for d in check_references(content, maps)
+              if not (broken and d.code == "unmapped")]
     if not any((content.roles, content.workflows, content.skills, content.modules,
                 content.hooks)):
         diags.append(Diagnostic(manifests[-1].origin.path if manifests[-1].origin else "", 1, 1,
                                 "the pack is empty: no roles, workflows, skills, expertise or "
                                 "hooks were found", code="empty"))
-    return ContentLoad(content, sorted(set(diags)), loads)
+    return ContentLoad(None if broken else content, sorted(set(diags)), loads)
+
+
+def _stand_in(root: Path) -> PackManifest:
+    """An empty manifest for a pack whose pack.yaml has errors (already reported)."""
+    return PackManifest.model_construct(
+        id="", name="", version="", description="",
+        origin=Origin(path=display_path(root / MANIFEST)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import reprlib
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -60,7 +61,10 @@ def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMo
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing (null)"
-    text = repr(value)
+    try:
+        text = repr(value)
+    except RecursionError:  # a very deeply nested YAML value
+        text = reprlib.repr(value)
     if len(text) > 40:
         text = text[:37] + "..."
     kind = {str: "string", int: "integer", float: "number", bool: "boolean", list: "list",
@@ -99,14 +103,16 @@ def _message(err: Any, model: type[BaseModel]) -> str:
     return f"field '{field}': {err['msg']} (got {got})"
 
 
-def check_model(model: type[M], data: Any, doc: YamlDoc, extra: dict[str, Any] | None = None
-                ) -> tuple[M | None, list[Diagnostic]]:
-    """Validate ``data`` as ``model``; on failure return one located diagnostic per problem."""
+def check_model(model: type[M], data: Any, doc: YamlDoc, extra: dict[str, Any] | None = None,
+                prefix: tuple[str | int, ...] = ()) -> tuple[M | None, list[Diagnostic]]:
+    """Validate ``data`` as ``model``; on failure return one located diagnostic per problem.
+
+    ``prefix`` is where ``data`` sits inside ``doc`` (e.g. ``("options", "claude")``)."""
     if not isinstance(data, dict):
         got = "an empty document" if data is None else _describe(data)
-        line = doc.line_offset + 1
-        return None, [Diagnostic(doc.display, line, 1, f"expected a mapping of fields, got {got}",
-                                 code="type")]
+        line, col = doc.locate(prefix) if prefix else (doc.line_offset + 1, 1)
+        return None, [Diagnostic(doc.display, line, col,
+                                 f"expected a mapping of fields, got {got}", code="type")]
     payload = {**data, **(extra or {})}
     try:
         return model.model_validate(payload), []
@@ -115,6 +121,7 @@ def check_model(model: type[M], data: Any, doc: YamlDoc, extra: dict[str, Any] |
         for err in exc.errors():
             loc = tuple(err["loc"])
             at = loc if err["type"] != "missing" else loc[:-1]
-            line, col = doc.locate(at) if at else (doc.line_offset + 1, 1)
+            line, col = doc.locate((*prefix, *at)) if at or prefix else \
+                (doc.line_offset + 1, 1)
             diags.append(Diagnostic(doc.display, line, col, _message(err, model), code="schema"))
         return None, diags

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,11 +58,12 @@ class PackLoad:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def _reserved(doc: YamlDoc, data: Any, allowed: Sequence[str] = ()) -> list[Diagnostic]:
+def _reserved(doc: YamlDoc, data: Any, filled: Sequence[str] = ()) -> list[Diagnostic]:
+    """Errors for keys the loader sets itself (``filled``: more such keys for this kind)."""
     if not isinstance(data, dict):
         return []
     out = []
-    for key in sorted(set(data) & (_LOADER_KEYS - set(allowed)), key=str):
+    for key in sorted(set(data) & (_LOADER_KEYS | set(filled)), key=str):
         line, col = doc.locate((key,))
         out.append(Diagnostic(doc.display, line, col,
                               f"field '{key}' is set by wazir from the file, remove it",
@@ -111,7 +113,8 @@ class _Reader:
         if isinstance(doc, Diagnostic):
             self.error(doc)
             return None
-        errors = _reserved(doc, doc.data)
+        filled = extra(body)
+        errors = _reserved(doc, doc.data, tuple(filled))
         if name_key and expected_name and isinstance(doc.data, dict):
             given = doc.data.get(name_key)
             if isinstance(given, str) and given != expected_name:
@@ -128,7 +131,7 @@ class _Reader:
         if errors:
             self.out.diagnostics += errors
             return None
-        return self._validate(model, doc, {"body": body, **extra(body)}, src, 2)
+        return self._validate(model, doc, {"body": body, **filled}, src, 2)
 
     def _validate(self, model: type[M], doc: YamlDoc, extra: dict[str, Any], src: SourceText,
                   line: int) -> M | None:
@@ -159,9 +162,35 @@ def _skill_files(reader: _Reader, folder: Path) -> list[SkillFile]:
                                     "supporting files may sit at most one folder below SKILL.md",
                                     code="skill-depth"))
             continue
-        files.append(SkillFile(path=rel.as_posix(), data=path.read_bytes(),
-                               executable=is_executable(path)))
+        if path.is_dir():
+            reader.error(Diagnostic(display_path(path), 1, 1,
+                                    "is a symlink to a folder; put real files (or symlinks to "
+                                    "files) beside SKILL.md instead", code="symlink"))
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            reader.error(Diagnostic(display_path(path), 0, 0,
+                                    f"cannot be read: {exc.strerror or exc}", code="io"))
+            continue
+        files.append(SkillFile(path=rel.as_posix(), data=data, executable=is_executable(path)))
     return files
+
+
+def _bad_links(root: Path) -> list[Diagnostic]:
+    """Symlinks among the files the loader reads that loop or lead outside the pack. Checked
+    up front because ``is_dir()``/``is_file()`` are False for a loop, so a looping folder or
+    ``composition.yaml`` would otherwise be skipped without a word."""
+    links: list[Path] = []
+    for name in (MANIFEST, "roles", "workflows", "skills", "expertise", "hooks"):
+        top = root / name
+        if top.is_symlink():
+            links.append(top)
+        elif top.is_dir():
+            for dirpath, dirnames, filenames in os.walk(top):
+                links += [p for n in (*dirnames, *filenames)
+                          if (p := Path(dirpath) / n).is_symlink()]
+    return [bad for link in sorted(links) if (bad := check_inside(link, root)) is not None]
 
 
 def load_pack(root: Path | str) -> PackLoad:
@@ -177,7 +206,8 @@ def load_pack(root: Path | str) -> PackLoad:
         out.diagnostics.append(Diagnostic(shown, message="is not a folder", code="no-pack"))
         return out
     reader = _Reader(root, out)
-    if not (root / MANIFEST).is_file():
+    out.diagnostics += _bad_links(root)
+    if not (root / MANIFEST).is_file() and not (root / MANIFEST).is_symlink():
         out.diagnostics.append(Diagnostic(
             shown, message=f"is not a content pack: no {MANIFEST} (an empty pack?)",
             code="no-pack"))
@@ -225,4 +255,5 @@ def load_pack(root: Path | str) -> PackLoad:
         for path in sorted((root / "hooks").glob("*.yaml")):
             hook = reader.yaml_file(path, HookDefinition)
             out.hooks += [hook] if hook else []
+    out.diagnostics = list(dict.fromkeys(out.diagnostics))
     return out

@@ -54,7 +54,8 @@ def decode(data: bytes, display: str) -> str | Diagnostic:
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        # Count characters, not bytes: everything before exc.start is valid UTF-8.
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
         return Diagnostic(
             display, line, col,
             f"is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",

@@ -16,6 +16,9 @@ from wazir_core.diagnostics import Diagnostic
 
 _fast = YAML(typ="safe")
 _located = YAML(typ="rt")
+#: ruamel raises plain ValueError for bad scalars (``2001-13-01``, ``!!int x``) and
+#: RecursionError for very deep nesting; both are the author's mistake, not a crash.
+_LOAD_ERRORS = (YAMLError, ValueError, RecursionError)
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class YamlDoc:
         """1-based (line, col) of the key or item at ``loc``; the deepest part that exists."""
         try:
             node = _located.load(self.text)
-        except YAMLError:
+        except _LOAD_ERRORS:
             return (self.line_offset + 1, 1)
         line, col = 0, 0
         for part in loc:
@@ -63,7 +66,42 @@ def parse_yaml(text: str, display: str, line_offset: int = 0) -> YamlDoc | Diagn
         return Diagnostic(display, line, col, f"malformed YAML: {what}", code="yaml")
     except YAMLError as exc:
         return Diagnostic(display, line_offset + 1, 1, f"malformed YAML: {exc}", code="yaml")
+    except RecursionError:
+        return Diagnostic(display, line_offset + 1, 1, "malformed YAML: nested too deeply",
+                          code="yaml")
+    except ValueError as exc:
+        line, col = _bad_scalar(text)
+        return Diagnostic(display, line + line_offset, col,
+                          f"malformed YAML: invalid value: {exc}", code="yaml")
     return YamlDoc(data, text, display, line_offset)
+
+
+def _bad_scalar(text: str) -> tuple[int, int]:
+    """1-based (line, col) of the first scalar the safe loader cannot construct (1, 1 if none)."""
+    from ruamel.yaml.nodes import MappingNode, ScalarNode
+
+    loader = YAML(typ="safe")
+    try:
+        todo = [loader.compose(text)]
+    except _LOAD_ERRORS:
+        return (1, 1)
+    bad: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    while todo:
+        node = todo.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            try:
+                loader.constructor.construct_object(node)
+            except (ValueError, YAMLError):
+                bad.append((node.start_mark.line + 1, node.start_mark.column + 1))
+        elif isinstance(node, MappingNode):
+            todo += [part for pair in node.value for part in pair]
+        else:
+            todo += node.value
+    return min(bad, default=(1, 1))
 
 
 def split_frontmatter(text: str, display: str) -> tuple[str, str] | Diagnostic:
@@ -88,17 +126,29 @@ def split_frontmatter(text: str, display: str) -> tuple[str, str] | Diagnostic:
 
 
 def locate_in_file(origin: Any, loc: tuple[str | int, ...]) -> tuple[str, int, int]:
-    """(path, line, col) of ``loc`` inside the YAML file an ``Origin`` names."""
+    """(path, line, col) of ``loc`` inside the YAML file, or the Markdown file's frontmatter,
+    that an ``Origin`` names."""
     if origin is None:
         return ("", 0, 0)
     from pathlib import Path
 
+    from wazir_core.loading.sourcefile import decode
+
+    fallback = (origin.path, origin.line, 1)
     try:
-        text = Path(origin.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        text = decode(Path(origin.path).read_bytes(), origin.path)
     except OSError:
-        return (origin.path, 1, 1)
-    doc = parse_yaml(text, origin.path)
+        return fallback
+    if isinstance(text, Diagnostic):
+        return fallback
+    offset = 0
+    if origin.path.endswith(".md"):
+        split = split_frontmatter(text, origin.path)
+        if isinstance(split, Diagnostic):
+            return fallback
+        text, offset = split[0], 1
+    doc = parse_yaml(text, origin.path, line_offset=offset)
     if isinstance(doc, Diagnostic):
-        return (origin.path, 1, 1)
+        return fallback
     line, col = doc.locate(loc)
     return (origin.path, line, col)

@@ -25,6 +25,7 @@ import pluggy
 from wazir_core._version import PLUGIN_API_VERSION
 from wazir_core.diagnostics import Diagnostic, WazirError
 from wazir_core.plugins import hookspecs
+from wazir_core.plugins.hints import hint
 from wazir_core.plugins.target import Target
 
 Status = Literal["ok", "failed to load", "incompatible", "duplicate name", "blocked"]
@@ -122,21 +123,27 @@ class PluginHost:
                 self.pm.check_pending()
                 targets = self._call_targets(f"extra:{module_name}")
             except Exception as exc:
-                if self.strict:
-                    raise
+                self._forget(f"extra:{module_name}")
                 info = TargetInfo(module_name, module=module_name, status="failed to load",
                                   reason=f"{type(exc).__name__}: {exc}")
-                self._registered[module_name] = info
+                self._registered[module_name] = self._strict(info)
                 continue
             for target in targets:
                 self.register_target(target, distribution=f"(WAZIR_PLUGINS {module_name})")
 
+    def _forget(self, plugin_name: str) -> None:
+        """Unregister a plugin that failed, so its bad hooks cannot fail later loads."""
+        plugin = self.pm.get_plugin(plugin_name)
+        if plugin is not None:
+            self.pm.unregister(plugin, name=plugin_name)
+
     def _call_targets(self, plugin_name: str) -> list[Target]:
         plugin = self.pm.get_plugin(plugin_name)
-        impls = [i for i in self.pm.hook.wazir_targets.get_hookimpls() if i.plugin is plugin]
+        others = [p for p in self.pm.get_plugins() if p is not plugin]
+        # Called through pluggy (not the bare function) so WAZIR_PLUGINS_TRACE shows the call.
+        caller = self.pm.subset_hook_caller("wazir_targets", remove_plugins=others)
         out: list[Target] = []
-        for impl in impls:
-            result = impl.function()
+        for result in caller():
             if not isinstance(result, list | tuple):
                 raise TypeError(f"wazir_targets() returned {type(result).__name__}, "
                                 "expected a list of Target objects")
@@ -148,16 +155,18 @@ class PluginHost:
     def load(self, name: str) -> TargetInfo:
         """Load the plugin for one target name, isolating any failure into the result."""
         if name not in self._loaded:
-            self._loaded[name] = self._load(name)
+            info = self._load(name)
+            info.hint = hint(info, self.entry_points().get(name, [])) or info.hint
+            self._loaded[name] = self._strict(info)
         return self._loaded[name]
 
     def _load(self, name: str) -> TargetInfo:
         self._load_extra_modules()
-        if name in self._registered:
-            return self._registered[name]
         if name in self.block or (self.allow and name not in self.allow):
             return TargetInfo(name, status="blocked",
                               reason="blocked by WAZIR_PLUGINS_ALLOW / WAZIR_PLUGINS_BLOCK")
+        if name in self._registered:
+            return self._registered[name]
         eps = self.entry_points().get(name, [])
         if not eps:
             return TargetInfo(name, status="failed to load", reason="no such target installed",
@@ -169,28 +178,28 @@ class PluginHost:
             dists = " and ".join(sorted(
                 f"{e.dist.name if e.dist else '?'} ({e.value})" for e in eps))
             info.status, info.reason = "duplicate name", f"target '{name}' is provided by {dists}"
-            info.hint = "uninstall one of them"
-            return self._strict(info)
+            return info
         try:
             module = first.load()
-            plugin_name = f"{self.group}:{name}"
+            # One module may serve several entry points (several targets): register it once.
+            plugin_name = self.pm.get_name(module) or f"{self.group}:{name}"
             if self.pm.get_plugin(plugin_name) is None:
                 self.pm.register(module, name=plugin_name)
             self.pm.check_pending()
             targets = self._call_targets(plugin_name)
             info.paths = [getattr(module, "__file__", "") or ""]
         except Exception as exc:
+            self._forget(f"{self.group}:{name}")
             info.status = "failed to load"
-            info.reason = f"{type(exc).__name__}: {exc}"
-            info.hint = f"reinstall or upgrade it: pip install --upgrade {info.distribution}"
-            return self._strict(info)
+            info.reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+            return info
         matching = [t for t in targets if getattr(t, "name", None) == name]
         if not matching:
             info.status = "failed to load"
             info.reason = (f"the plugin registers no target named '{name}' (entry-point name "
                            "must equal the target name)")
-            return self._strict(info)
-        return self._strict(self._check(info, matching[0], name))
+            return info
+        return self._check(info, matching[0], name)
 
     def _check(self, info: TargetInfo, target: Any, name: str) -> TargetInfo:
         if not isinstance(target, Target):
@@ -203,12 +212,12 @@ class PluginHost:
             info.status = "incompatible"
             info.reason = (f"plugin API {info.plugin_api}, but this wazir speaks "
                            f"{PLUGIN_API_VERSION}")
-            info.hint = (f"upgrade the plugin (pip install --upgrade {info.distribution}) or "
-                         "install a wazir version it supports")
         return info
 
     def _strict(self, info: TargetInfo) -> TargetInfo:
-        if self.strict and info.status != "ok":
+        """Under WAZIR_STRICT_PLUGINS a broken plugin is fatal (an absent one is not)."""
+        absent = info.status == "blocked" or info.reason == "no such target installed"
+        if self.strict and info.status != "ok" and not absent:
             raise WazirError([Diagnostic("", message=f"target '{info.name}': {info.status}: "
                                                      f"{info.reason}", code="plugin")])
         return info

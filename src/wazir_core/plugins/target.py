@@ -6,6 +6,7 @@ Rendering is pure: no file writes, no reading the working or home directory.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -55,8 +56,14 @@ class Target:
     # Helpers shared by every target -------------------------------------------------------
 
     def templates_package(self) -> str:
-        return self.template_package or type(self).__module__.rpartition(".")[0] or \
-            type(self).__module__
+        """``template_package``, else the package the target class is defined in (the module
+        itself when the class sits in a package's ``__init__``)."""
+        module = type(self).__module__
+        if self.template_package:
+            return self.template_package
+        if hasattr(sys.modules.get(module), "__path__"):
+            return module
+        return module.rpartition(".")[0] or module
 
     def environment(self, bundle: Bundle) -> jinja2.Environment:
         """The target's Jinja environment (project overrides → plugin → core macros)."""

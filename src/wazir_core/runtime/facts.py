@@ -2,15 +2,17 @@
 
 Guards run before every tool call; loading ``wazir.yaml`` and the packs costs seconds, and
 only a handful of values matter at run time (state root, protected paths, loop caps). Those
-values are kept in a small cache file, valid while the stat signatures of ``wazir.yaml`` and
-every pack manifest are unchanged, so a warm hook never imports pydantic.
+values are kept in two small cache files, one per project (from ``wazir.yaml``) and one per
+list of packs (from their manifests), each valid while the stat signatures of the files it
+came from are unchanged, so a warm hook never imports pydantic.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,7 @@ from wazir_core.runtime.project import project_key
 
 CONFIG_FILE = "wazir.yaml"
 PACK_MANIFEST = "pack.yaml"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 @dataclass
@@ -68,37 +70,23 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("wazir", appauthor=False))
 
 
-def _cache_path(project: Path) -> Path:
-    return cache_dir() / "projects" / project_key(project) / "facts.json"
-
-
-def _fingerprint(project: Path, packs: list[str]) -> list[Any]:
-    return [__version__, _signature(project / CONFIG_FILE),
-            *(_signature(Path(p) / PACK_MANIFEST) for p in packs)]
-
-
-def _read_cache(project: Path, with_content: bool) -> Facts | None:
+def _read_cached(path: Path, fingerprint: list[Any]) -> dict[str, Any] | None:
     try:
-        raw = json.loads(_cache_path(project).read_text(encoding="utf-8"))
-        if raw.get("cache_version") != CACHE_VERSION:
-            return None
-        facts = Facts(**raw["facts"])
-    except (OSError, ValueError, TypeError, KeyError):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
-    if facts.project != project.as_posix() or (with_content and not facts.content_loaded):
+    if not isinstance(raw, dict) or raw.get("cache_version") != CACHE_VERSION \
+            or raw.get("fingerprint") != fingerprint or not isinstance(raw.get("data"), dict):
         return None
-    if raw.get("fingerprint") != _fingerprint(project, facts.packs):
-        return None
-    return facts
+    data: dict[str, Any] = raw["data"]
+    return data
 
 
-def _write_cache(project: Path, facts: Facts) -> None:
-    path = _cache_path(project)
+def _write_cached(path: Path, fingerprint: list[Any], data: dict[str, Any]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_json(path, {"cache_version": CACHE_VERSION,
-                          "fingerprint": _fingerprint(project, facts.packs),
-                          "facts": asdict(facts)})
+        write_json(path, {"cache_version": CACHE_VERSION, "fingerprint": fingerprint,
+                          "data": data})
     except OSError:
         pass  # a cache that cannot be written only costs time
 
@@ -110,55 +98,72 @@ def _first_error(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _from_config(project: Path) -> Facts:
+def _config_part(project: Path) -> tuple[dict[str, Any], str | None]:
+    """State root, protected paths and pack list from ``wazir.yaml`` (cached per project)."""
+    path = cache_dir() / "projects" / project_key(project) / "config.json"
+    fingerprint = [__version__, project.as_posix(), _signature(project / CONFIG_FILE)]
+    cached = _read_cached(path, fingerprint)
+    if cached is not None:
+        return cached, None
     from wazir_core.bundled import bundled_pack
 
-    facts = Facts(project=project.as_posix())
-    if not (project / CONFIG_FILE).is_file():
-        facts.packs = [bundled_pack().resolve().as_posix()]
-        return facts
-    from wazir_core.wiring import packs_for, project_config
+    data: dict[str, Any] = {"state_root": None, "config_protected": [],
+                            "packs": [bundled_pack().resolve().as_posix()]}
+    if (project / CONFIG_FILE).is_file():
+        from wazir_core.wiring import packs_for, project_config
 
-    try:
-        config = project_config(project)
-    except Exception as exc:  # a broken config must reach guards as a reason, not a crash
-        facts.error = f"{CONFIG_FILE} is not valid: {_first_error(exc)}"
-        return facts
-    facts.state_root = config.state_root
-    facts.config_protected = list(config.protected_paths)
-    facts.packs = [p.resolve().as_posix() for p in packs_for(project, config)]
-    return facts
+        try:
+            config = project_config(project)
+        except Exception as exc:  # a broken config must reach guards as a reason
+            return data, f"{CONFIG_FILE} is not valid: {_first_error(exc)}"
+        data = {"state_root": config.state_root,
+                "config_protected": list(config.protected_paths),
+                "packs": [p.resolve().as_posix() for p in packs_for(project, config)]}
+    _write_cached(path, fingerprint, data)
+    return data, None
 
 
-def _add_content(facts: Facts) -> None:
+def _content_part(packs: list[str]) -> tuple[dict[str, Any], str | None]:
+    """Protected paths and loop caps from the pack manifests (cached per list of packs)."""
+    key = hashlib.sha256("\n".join(packs).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    path = cache_dir() / "packs" / f"{key}.json"
+    fingerprint = [__version__, *(_signature(Path(p) / PACK_MANIFEST) for p in packs)]
+    cached = _read_cached(path, fingerprint)
+    if cached is not None:
+        return cached, None
     from wazir_core.loading import load_content
 
     try:
-        loaded = load_content([Path(p) for p in facts.packs])
+        loaded = load_content([Path(p) for p in packs])
     except Exception as exc:
-        facts.error = f"the content packs could not be loaded: {_first_error(exc)}"
-        return
+        return {}, f"the content packs could not be loaded: {_first_error(exc)}"
     if loaded.content is None:
         errors = [str(d) for d in loaded.diagnostics if d.severity == "error"][:3]
-        facts.error = "a content pack manifest could not be loaded: " + "; ".join(errors)
-        return
+        return {}, "a content pack manifest could not be loaded: " + "; ".join(errors)
     content = loaded.content
-    facts.pack_protected = list(content.protected_paths)
-    facts.loop_caps = {step.phase: step.loop_cap for step in content.pipeline}
-    facts.on_reject = {step.phase: step.on_reject for step in content.pipeline
-                       if step.on_reject}
-    facts.content_loaded = True
+    data = {"pack_protected": list(content.protected_paths),
+            # A cap bounds a rejection loop, so only steps that loop back have one.
+            "loop_caps": {step.phase: step.loop_cap for step in content.pipeline
+                          if step.on_reject},
+            "on_reject": {step.phase: step.on_reject for step in content.pipeline
+                          if step.on_reject}}
+    _write_cached(path, fingerprint, data)
+    return data, None
 
 
 def load_facts(project: Path, with_content: bool = False) -> Facts:
     """The runtime facts of a project; ``with_content`` adds the packs' paths and caps."""
     project = project.resolve()
-    cached = _read_cache(project, with_content)
-    if cached is not None:
-        return cached
-    facts = _from_config(project)
-    if facts.error is None and with_content:
-        _add_content(facts)
-    if facts.error is None:
-        _write_cache(project, facts)
+    config, error = _config_part(project)
+    facts = Facts(project=project.as_posix(), state_root=config.get("state_root"),
+                  config_protected=list(config.get("config_protected") or []),
+                  packs=list(config.get("packs") or []), error=error)
+    if error is None and with_content:
+        content, error = _content_part(facts.packs)
+        facts.error = error
+        if error is None:
+            facts.pack_protected = list(content.get("pack_protected") or [])
+            facts.loop_caps = dict(content.get("loop_caps") or {})
+            facts.on_reject = dict(content.get("on_reject") or {})
+            facts.content_loaded = True
     return facts

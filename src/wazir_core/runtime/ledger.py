@@ -105,8 +105,8 @@ def _read_json_object(path: Path, what: str) -> dict[str, Any]:
 
 def read_status(run: Run) -> dict[str, Any]:
     data = _read_json_object(run.status_path, "run status")
-    for key, kind in (("phase_loop_counts", dict), ("gates", dict), ("artifacts", dict),
-                      ("event_count", int)):
+    for key, kind in (("phase_loop_counts", dict), ("phase_entries", dict), ("gates", dict),
+                      ("artifacts", dict), ("loop_counted", list), ("event_count", int)):
         if key in data and not isinstance(data[key], kind):
             raise runtime_error(f"run status is corrupted ('{key}' has the wrong type)",
                                 run.status_path.as_posix(), code="corrupt")
@@ -205,6 +205,8 @@ def _new_status(run: Run, phase: str | None, status: str, now: str) -> dict[str,
         "created_at": now,
         "updated_at": now,
         "phase_loop_counts": {},
+        "phase_entries": {},
+        "loop_counted": [],
         "gates": {},
         "event_count": 0,
         "last_event": None,
@@ -346,21 +348,34 @@ def record_event(run: Run, event: str, phase: str | None = None, status: str | N
                 or loop_count is not None) and not phase:
             raise usage_error(f"event '{event}' needs --phase (the run has no current phase)")
         counts: dict[str, int] = state.setdefault("phase_loop_counts", {})
+        entries: dict[str, int] = state.setdefault("phase_entries", {})
+        counted = set(state.get("loop_counted") or [])
         fields: dict[str, Any] = {"message": message, **(extra or {})}
         if event == "phase_enter" and phase:
-            counts[phase] = counts[phase] + 1 if phase in counts else 0
+            # Entering again is another loop, unless a rejection already counted it.
+            if entries.get(phase, 0) > 0 and phase not in counted:
+                counts[phase] = counts.get(phase, 0) + 1
+            counts.setdefault(phase, 0)
+            entries[phase] = entries.get(phase, 0) + 1
+            counted.discard(phase)
             status = status or "in_progress"
+            fields["loop_count"] = counts[phase]
+        if event == "gate_rejected" and phase and loop_count is None:
+            counts[phase] = counts.get(phase, 0) + 1
+            counted.add(phase)
             fields["loop_count"] = counts[phase]
         if loop_count is not None and phase:
             counts[phase] = loop_count
+            if event != "phase_enter":
+                counted.add(phase)
             fields["loop_count"] = loop_count
+        state["loop_counted"] = sorted(counted)
         if event in GATE_EVENTS and phase:
             gate = state.setdefault("gates", {}).setdefault(
-                phase, {"approved": 0, "rejected": 0, "last": None, "round": 0})
+                phase, {"approved": 0, "rejected": 0, "last": None})
             decision = GATE_EVENTS[event]
             gate[decision] = int(gate.get(decision, 0)) + 1
             gate["last"] = decision
-            gate["round"] = counts.get(phase, 0)
         state["phase"] = phase
         if status:
             state["status"] = status
@@ -425,6 +440,7 @@ def save_output(run: Run, name: str, data: IO[bytes] | bytes, command: str | Non
 
     ``shown`` says how many bytes of this output reach the agent (default: all of it).
     """
+    handle: IO[bytes]
     if into is not None:
         path = existing_capture(run, into)
         handle = path.open("wb")

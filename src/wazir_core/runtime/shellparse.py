@@ -138,7 +138,7 @@ def _positionals(args: list[str], takes_value: frozenset[str] = frozenset()) -> 
 
 def _option_value(args: list[str], short: str, long: str) -> str | None:
     for i, arg in enumerate(args):
-        if arg == short or arg == long:
+        if arg in (short, long):
             return args[i + 1] if i + 1 < len(args) else None
         if arg.startswith(long + "="):
             return arg.split("=", 1)[1]

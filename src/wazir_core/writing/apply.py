@@ -19,7 +19,7 @@ from pathlib import Path
 from wazir_core.diagnostics import Diagnostic, WazirError
 from wazir_core.rendering.formats import json_dumps
 from wazir_core.writing.plan import Action, Plan, new_record
-from wazir_core.writing.record import RECORD_PATH, BuildRecord
+from wazir_core.writing.record import RECORD_PATH, BuildRecord, RecordEntry, sha256
 
 LOCK_PATH = ".wazir/build.lock"
 TEMP_TAG = ".wazir-tmp"
@@ -121,33 +121,83 @@ def write_record(project: Path, record: BuildRecord) -> None:
     write_atomic(project / RECORD_PATH, json_dumps(record.to_json()).encode("utf-8"))
 
 
+def _pending(plan: Plan, writes: list[Action]) -> BuildRecord:
+    """The record while renames are under way: each written path accepts its old and new hash,
+    and paths about to be removed are still owned, so a build killed in between is repaired
+    by the next build, whatever that one writes."""
+    files = dict(plan.record.files)
+    for action in writes:
+        assert action.data is not None
+        files[action.path] = RecordEntry(sha256(action.data), sorted(action.targets),
+                                         action.kind, action.created, action.executable,
+                                         previous=action.old_sha)
+    return BuildRecord(files, plan.record.targets, plan.record.wazir, plan.record.output)
+
+
+def _where(plan: Plan, path: Path) -> str:
+    return path.relative_to(plan.out).as_posix() if path.is_relative_to(plan.out) else \
+        path.as_posix()
+
+
 def apply_plan(plan: Plan) -> BuildRecord:
     """Write the plan's changes; returns the new build record (already saved)."""
     writes: list[Action] = [a for a in plan.actions if a.writes]
     removals = [a for a in plan.actions if a.change == "removed"]
-    _sweep_temps({(plan.out / a.path).parent for a in plan.actions})
+    _sweep_temps({(plan.out / a.path).parent for a in plan.actions} |
+                 {(plan.project / RECORD_PATH).parent})
     staged: list[tuple[Path, Path]] = []
     try:
         for action in writes:
             assert action.data is not None
             dest = plan.out / action.path
             staged.append((_stage(dest, action.data, action.executable), dest))
+        if writes:
+            write_record(plan.project, _pending(plan, writes))
     except OSError as exc:
         for temp, _ in staged:
             with contextlib.suppress(OSError):
                 temp.unlink()
-        failed = writes[len(staged)].path if len(staged) < len(writes) else ""
+        failed = writes[len(staged)].path if len(staged) < len(writes) else RECORD_PATH
         raise WazirError([Diagnostic(failed, message=(
             f"cannot write: {exc.strerror or exc}; nothing was changed"), code="io")]) from None
-    for temp, dest in staged:
-        os.replace(temp, dest)
-    gone = []
+    done = 0
+    try:
+        for temp, dest in staged:
+            os.replace(temp, dest)
+            done += 1
+    except OSError as exc:
+        for temp, _ in staged[done:]:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+        raise WazirError([Diagnostic(_where(plan, staged[done][1]), message=(
+            f"cannot replace: {exc.strerror or exc}; {done} of {len(staged)} file(s) were "
+            "updated (each completely); fix the cause and run `wazir build` again"),
+            code="io")]) from None
+    gone: list[Path] = []
+    kept: list[Diagnostic] = []
     for action in removals:
         path = plan.out / action.path
-        with contextlib.suppress(FileNotFoundError):
+        try:
             path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            kept.append(Diagnostic(action.path, message=(
+                f"cannot remove this stale file: {exc.strerror or exc}; left in place, the "
+                "next build tries again"), code="io"))
+            continue
         gone.append(path)
     _prune(plan.out, gone)
     record = new_record(plan, plan.record)
-    write_record(plan.project, record)
+    for diag in kept:  # still wazir's: the next build removes it
+        if diag.path in plan.record.files:
+            record.files[diag.path] = plan.record.files[diag.path]
+    try:
+        write_record(plan.project, record)
+    except OSError as exc:
+        kept.append(Diagnostic(RECORD_PATH, message=(
+            f"the files were written but the build record could not be saved: "
+            f"{exc.strerror or exc}; run `wazir build` again"), code="io"))
+    if kept:
+        raise WazirError(kept)
     return record

@@ -45,6 +45,8 @@ class Action:
     message: str = ""
     #: A stale merged file whose wazir part was taken out: no longer in the record.
     release: bool = False
+    #: sha256 of the file on disk when the plan was made ("" if there was none).
+    old_sha: str = ""
 
     @property
     def writes(self) -> bool:
@@ -181,11 +183,12 @@ def make_plan(project: Path, out: Path, filesets: Mapping[str, FileSet],
                 continue
             executable = False
             created = known.created if known else old is None
-        action = Action(path, "unchanged", owners, kind, data, executable, created)
+        action = Action(path, "unchanged", owners, kind, data, executable, created,
+                        old_sha=sha256(old) if old is not None else "")
         if old is None:
             action.change = "missing" if known else "added"
         elif old != data or (executable and not os.access(target_path, os.X_OK)):
-            if kind != "file" or (known and sha256(old) == known.sha256):
+            if kind != "file" or (known and known.owns(action.old_sha)):
                 action.change = "changed"
             elif force:
                 action.change = "changed"
@@ -213,12 +216,13 @@ def make_plan(project: Path, out: Path, filesets: Mapping[str, FileSet],
             except MergeError as exc:
                 plan.diagnostics.append(Diagnostic(path, message=str(exc), code="merge"))
                 continue
-            remove = known_entry.created and not data.strip()
+            # A file wazir created and that holds nothing else (not even a user key) goes.
+            remove = known_entry.created and data.strip() in (b"", b"{}")
             plan.actions.append(Action(path, "removed" if remove else "changed",
                                        known_entry.targets, known_entry.kind,
                                        None if remove else data, created=known_entry.created,
                                        release=True))
-        elif sha256(old) == known_entry.sha256 or force:
+        elif known_entry.owns(sha256(old)) or force:
             plan.actions.append(Action(path, "removed", known_entry.targets))
         else:
             plan.actions.append(Action(path, "orphaned", known_entry.targets, message=(
@@ -243,3 +247,10 @@ def conflict_diagnostics(plan: Plan) -> list[Diagnostic]:
     return [Diagnostic(a.path, message=f"{a.message}; wazir will not overwrite it (use --force "
                                        "to replace it)", code="conflict")
             for a in plan.actions if a.change in ("hand-edited", "conflict")]
+
+
+def orphan_diagnostics(plan: Plan) -> list[Diagnostic]:
+    """Stale files wazir no longer generates but leaves in place because they were edited."""
+    return [Diagnostic(a.path, message=f"{a.message}; wazir no longer owns it, delete it if it "
+                                       "is not needed", severity="warning", code="orphaned")
+            for a in plan.actions if a.change == "orphaned"]

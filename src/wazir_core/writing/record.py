@@ -23,6 +23,13 @@ class RecordEntry:
     kind: EntryKind = "file"
     created: bool = True
     executable: bool = False
+    #: While a build is being applied: the hash of the file it replaces. A build killed
+    #: half-way leaves each file old or new, and both are recognized as wazir's.
+    previous: str = ""
+
+    def owns(self, digest: str) -> bool:
+        """True if a file with this hash is the one wazir wrote (not edited by hand)."""
+        return digest in (self.sha256, self.previous)
 
 
 @dataclass
@@ -38,7 +45,8 @@ class BuildRecord:
             "wazir": self.wazir,
             "output": self.output,
             "targets": dict(sorted(self.targets.items())),
-            "files": {p: asdict(e) for p, e in sorted(self.files.items())},
+            "files": {p: {k: v for k, v in asdict(e).items() if k != "previous" or v}
+                      for p, e in sorted(self.files.items())},
         }
 
 

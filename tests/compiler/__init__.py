@@ -1,0 +1,1 @@
+"""Tests of the compiler: plugin host, composition, config, safe writing and the commands."""
