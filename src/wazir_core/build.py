@@ -15,7 +15,8 @@ from wazir_core.compose import Composition, compose_all
 from wazir_core.config import ProjectConfig
 from wazir_core.detect import detect_stacks
 from wazir_core.diagnostics import Diagnostic, WazirError, has_errors
-from wazir_core.loading import load_content
+from wazir_core.incremental import inputs_key, tree_matches
+from wazir_core.loading.cache import load_content_cached
 from wazir_core.loading.modelcheck import check_model
 from wazir_core.loading.yamlsource import YamlDoc
 from wazir_core.models import Content
@@ -25,7 +26,7 @@ from wazir_core.plugins.target import KINDS, Target
 from wazir_core.wiring import packs_for, project_config
 from wazir_core.writing import Plan, apply_plan, make_plan
 from wazir_core.writing.apply import project_lock
-from wazir_core.writing.plan import conflict_diagnostics, orphan_diagnostics
+from wazir_core.writing.plan import Action, conflict_diagnostics, orphan_diagnostics
 from wazir_core.writing.record import read_record
 
 Mode = Literal["build", "check", "dry-run"]
@@ -40,6 +41,8 @@ class Prepared:
     content: Content
     compositions: dict[str, Composition]
     info: Project
+    #: The parse cache's digest of every pack file (None when the cache was bypassed).
+    fingerprint: str | None = None
 
 
 @dataclass
@@ -78,7 +81,8 @@ def prepare(project: Path, config: ProjectConfig | None = None,
     """Load config and content and compose every role; raises WazirError on content errors.
     ``packs`` replaces the project's pack list (the bundled pack plus ``wazir.yaml`` packs)."""
     config = config or project_config(project)
-    loaded = load_content(list(packs) if packs is not None else packs_for(project, config))
+    chosen = list(packs) if packs is not None else packs_for(project, config)
+    loaded = load_content_cached(chosen)
     if not loaded.ok or loaded.content is None:
         raise WazirError(loaded.diagnostics)
     content = loaded.content
@@ -88,7 +92,7 @@ def prepare(project: Path, config: ProjectConfig | None = None,
                    concerns=tuple(config.concerns),
                    protected_paths=tuple(dict.fromkeys((*content.protected_paths,
                                                         *config.protected_paths))))
-    return Prepared(project, config, content, compositions, info)
+    return Prepared(project, config, content, compositions, info, loaded.fingerprint)
 
 
 def read_overrides(project: Path, config: ProjectConfig, target: str) -> dict[str, str]:
@@ -188,15 +192,26 @@ def run_build(project: Path, requested: Sequence[str] = (), out: Path | None = N
         raise WazirError([Diagnostic("", message="no targets are installed; install one, e.g. "
                                                  "pip install wazir-host-claude")], exit_code=2)
     targets = {name: host.target(name) for name in names}
+    for name, target in targets.items():
+        info = host.load(name)
+        report.versions[name] = {"distribution": info.distribution, "version": info.version,
+                                 "plugin_api": target.plugin_api}
+    overrides = {name: read_overrides(project, prepared.config, name) for name in names}
+    key = inputs_key(prepared, targets, out, overrides)
+    if not force and mode != "dry-run" and key is not None:
+        record = read_record(project)
+        same = tree_matches(out, record, names) if record.inputs == key else None
+        if same is not None:
+            report.plan = Plan(project, out, [Action(p, "unchanged", record.files[p].targets)
+                                              for p in same], record=record)
+            report.diagnostics += [Diagnostic(**n) for n in record.notes]
+            return report
     filesets: dict[str, FileSet] = {}
     for name, target in targets.items():
         if progress:
             progress(f"rendering {name}")
-        files, diags = render_one(target, prepared, names)
+        files, diags = render_one(target, prepared, names, overrides[name])
         report.diagnostics += diags
-        info = host.load(name)
-        report.versions[name] = {"distribution": info.distribution, "version": info.version,
-                                 "plugin_api": target.plugin_api}
         if files is not None:
             filesets[name] = files
     if has_errors(report.diagnostics):
@@ -219,6 +234,9 @@ def run_build(project: Path, requested: Sequence[str] = (), out: Path | None = N
             Path(out).is_relative_to(project) else Path(out).as_posix()
         for name in names:
             record.targets[name] = report.versions[name]
+        record.inputs = key or ""
+        record.notes = [{k: v for k, v in d.to_json().items()}
+                        for d in report.diagnostics if d.severity != "error"]
         apply_plan(plan)
     return report
 

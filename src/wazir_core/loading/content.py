@@ -26,6 +26,8 @@ class ContentLoad:
     content: Content | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     packs: list[PackLoad] = field(default_factory=list)
+    #: A digest of every pack file's bytes, when the load went through the parse cache.
+    fingerprint: str | None = None
 
     @property
     def ok(self) -> bool:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from wazir_core._version import __version__
+from wazir_core.cache import cache_dir
 from wazir_core.runtime.fileio import write_json
 from wazir_core.runtime.project import project_key
 
@@ -59,15 +59,6 @@ def _signature(path: Path) -> list[Any]:
     except OSError:
         return [path.as_posix(), None]
     return [path.as_posix(), st.st_mtime_ns, st.st_size, st.st_ino]
-
-
-def cache_dir() -> Path:
-    override = os.environ.get("WAZIR_CACHE_DIR", "").strip()
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("wazir", appauthor=False))
 
 
 def _read_cached(path: Path, fingerprint: list[Any]) -> dict[str, Any] | None:

@@ -131,6 +131,7 @@ def _pending(plan: Plan, writes: list[Action]) -> BuildRecord:
         files[action.path] = RecordEntry(sha256(action.data), sorted(action.targets),
                                          action.kind, action.created, action.executable,
                                          previous=action.old_sha)
+    # No inputs digest on purpose: a half-applied tree must never pass for up to date.
     return BuildRecord(files, plan.record.targets, plan.record.wazir, plan.record.output)
 
 

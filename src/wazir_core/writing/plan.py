@@ -239,7 +239,8 @@ def new_record(plan: Plan, record: BuildRecord) -> BuildRecord:
         elif action.data is not None:
             files[action.path] = RecordEntry(sha256(action.data), sorted(action.targets),
                                              action.kind, action.created, action.executable)
-    return BuildRecord(files, record.targets, record.wazir, record.output)
+    return BuildRecord(files, record.targets, record.wazir, record.output, record.inputs,
+                       record.notes)
 
 
 def conflict_diagnostics(plan: Plan) -> list[Diagnostic]:

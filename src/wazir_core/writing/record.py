@@ -38,12 +38,19 @@ class BuildRecord:
     targets: dict[str, dict[str, str]] = field(default_factory=dict)
     wazir: str = ""
     output: str = "."
+    #: A digest of everything the last build read (content, config, plugin code); when it
+    #: matches and every file still has its recorded hash, a rebuild has nothing to do.
+    inputs: str = ""
+    #: The warnings and notes that build reported, shown again when a rebuild is skipped.
+    notes: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "version": 1,
             "wazir": self.wazir,
             "output": self.output,
+            "inputs": self.inputs,
+            "notes": self.notes,
             "targets": dict(sorted(self.targets.items())),
             "files": {p: {k: v for k, v in asdict(e).items() if k != "previous" or v}
                       for p, e in sorted(self.files.items())},
@@ -57,6 +64,6 @@ def read_record(project: Path) -> BuildRecord:
         raw = json.loads(path.read_text(encoding="utf-8"))
         files = {p: RecordEntry(**e) for p, e in raw.get("files", {}).items()}
         return BuildRecord(files, raw.get("targets", {}), raw.get("wazir", ""),
-                           raw.get("output", "."))
+                           raw.get("output", "."), raw.get("inputs", ""), raw.get("notes", []))
     except (OSError, ValueError, TypeError):
         return BuildRecord()

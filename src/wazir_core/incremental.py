@@ -1,0 +1,85 @@
+"""Skipping a rebuild that has nothing to do.
+
+A build records a digest of all it read: the content (the parse cache's fingerprint of every
+pack file), the project's config and detected stacks, template overrides, and the code of the
+core and of each target plugin. When a later build would read exactly the same and every
+file the record lists still has its recorded hash, rendering would produce the same bytes,
+so the build can report "unchanged" without rendering. Anything unexpected falls back to a
+full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wazir_core._version import __version__
+from wazir_core.writing.record import BuildRecord, sha256
+
+if TYPE_CHECKING:
+    from wazir_core.build import Prepared
+    from wazir_core.plugins.target import Target
+
+
+def _code_stamp(package_file: str | None) -> list[object]:
+    """Path, size and modification time of every file in a package's folder."""
+    if not package_file:
+        return []
+    folder = Path(package_file).parent
+    stamp: list[object] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            st = os.stat(os.path.join(dirpath, name))
+            stamp.append((os.path.relpath(os.path.join(dirpath, name), folder), st.st_size,
+                          st.st_mtime_ns))
+    return stamp
+
+
+def inputs_key(prepared: Prepared, targets: Mapping[str, Target], out: Path,
+               overrides: Mapping[str, Mapping[str, str]]) -> str | None:
+    """The digest of everything a build of these targets reads, or None if unknown."""
+    fingerprint = prepared.fingerprint
+    if fingerprint is None:
+        return None
+    import sys
+
+    import wazir_core
+
+    parts: dict[str, object] = {
+        "wazir": __version__,
+        "core": _code_stamp(wazir_core.__file__),
+        "content": fingerprint,
+        "config": prepared.config.model_dump(mode="json"),
+        "project": [prepared.info.name, prepared.info.stacks, prepared.info.concerns,
+                    prepared.info.protected_paths],
+        "out": out.as_posix(),
+        "targets": {name: [type(t).__module__, t.plugin_api,
+                           _code_stamp(getattr(sys.modules.get(type(t).__module__),
+                                               "__file__", None)),
+                           sorted(overrides.get(name, {}).items())]
+                    for name, t in sorted(targets.items())},
+    }
+    blob = json.dumps(parts, sort_keys=True, default=str).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
+
+
+def tree_matches(out: Path, record: BuildRecord, names: Sequence[str]) -> list[str] | None:
+    """The recorded paths of these targets if each still has its recorded bytes, else None."""
+    paths = []
+    for path, entry in record.files.items():
+        if not set(entry.targets) & set(names):
+            continue
+        full = out / path
+        try:
+            data = full.read_bytes()
+        except OSError:
+            return None
+        if sha256(data) != entry.sha256 or (entry.executable and not os.access(full, os.X_OK)):
+            return None
+        paths.append(path)
+    return sorted(paths)
