@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wazir_core._version import __version__
+from wazir_core.writing.apply import TEMP_TAG
 from wazir_core.writing.record import BuildRecord, sha256
 
 if TYPE_CHECKING:
@@ -82,4 +83,16 @@ def tree_matches(out: Path, record: BuildRecord, names: Sequence[str]) -> list[s
         if sha256(data) != entry.sha256 or (entry.executable and not os.access(full, os.X_OK)):
             return None
         paths.append(path)
+    if _leftover_temps(out, paths):
+        return None  # a killed build left temp files: let a full build sweep them
     return sorted(paths)
+
+
+def _leftover_temps(out: Path, paths: Sequence[str]) -> bool:
+    for folder in {(out / p).parent for p in paths}:
+        try:
+            if any(name.endswith(TEMP_TAG) for name in os.listdir(folder)):
+                return True
+        except OSError:
+            return True
+    return False

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -25,24 +24,3 @@ def project(tmp_path: Path) -> Path:
     root = tmp_path / "proj"
     root.mkdir()
     return root
-
-
-_BUNDLED: dict[str, Any] = {}
-
-
-@pytest.fixture(autouse=True)
-def _load_bundled_content_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """In-process builds load the (frozen, read-only) bundled pack once per test session."""
-    import wazir_core.build as build
-    from wazir_core.bundled import bundled_pack
-
-    real = build.load_content
-
-    def cached(packs: Sequence[Path | str]) -> Any:
-        if [Path(p) for p in packs] != [bundled_pack()]:
-            return real(packs)
-        if "content" not in _BUNDLED:
-            _BUNDLED["content"] = real(packs)
-        return _BUNDLED["content"]
-
-    monkeypatch.setattr(build, "load_content", cached)

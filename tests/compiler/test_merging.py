@@ -12,6 +12,7 @@ import pytest
 from wazir_core.build import BuildReport, run_build
 from wazir_core.merging import BEGIN, END, MergeError, merge_json, parse_user_json, set_block
 from wazir_core.plugins.fileset import FileSet, JsonEntries, ManagedBlock
+from wazir_core.plugins.target import TargetOptions
 from wazir_core.writing.record import read_record
 
 from .fakeplugins.gen_target import GenTarget
@@ -177,27 +178,38 @@ def test_a_build_refuses_a_settings_file_it_cannot_merge(project: Path, text: st
     assert set(tree(project)) == {"wazir.yaml", ".gen-settings.json"}
 
 
-def _toggle(state: dict[str, bool]) -> Any:
-    def render(bundle: object) -> FileSet:
-        files = FileSet()
-        files.add(".st/keep.md", "keep\n")
-        if state["on"]:
-            files.add("NOTES.md", ManagedBlock("wazir notes"))
-            files.add("settings.json", JsonEntries({"hooks": {"Stop": [
-                {"command": f"{MARK}stop"}]}}))
-        return files
+class ToggleOptions(TargetOptions):
+    on: bool = True
 
-    return render
+
+def _toggle(bundle: Any) -> FileSet:
+    """Writes the shared files only while its ``on`` option (in wazir.yaml) is true."""
+    files = FileSet()
+    files.add(".st/keep.md", "keep\n")
+    if bundle.options.on:
+        files.add("NOTES.md", ManagedBlock("wazir notes"))
+        files.add("settings.json", JsonEntries({"hooks": {"Stop": [
+            {"command": f"{MARK}stop"}]}}))
+    return files
+
+
+def _switch(project: Path, on: bool) -> None:
+    (project / "wazir.yaml").write_text(f"options:\n  st:\n    on: {str(on).lower()}\n",
+                                        encoding="utf-8")
+
+
+def _toggle_host() -> Any:
+    return host_with(make_target("st", _toggle, roots=(".st", "NOTES.md", "settings.json"),
+                                 options=ToggleOptions))
 
 
 def test_shared_files_wazir_created_are_removed_when_their_content_disappears(
         project: Path) -> None:
-    state = {"on": True}
-    host = host_with(make_target("st", _toggle(state), roots=(".st", "NOTES.md",
-                                                             "settings.json")))
+    host = _toggle_host()
+    _switch(project, True)
     assert run_build(project, ["st"], host=host).ok
     assert (project / "NOTES.md").is_file() and (project / "settings.json").is_file()
-    state["on"] = False
+    _switch(project, False)
     report = run_build(project, ["st"], host=host)
     assert report.ok
     assert not (project / "NOTES.md").exists(), "wazir created it and only wazir's part was in it"
@@ -208,11 +220,10 @@ def test_shared_files_wazir_created_are_removed_when_their_content_disappears(
 def test_shared_files_the_user_owns_lose_only_wazirs_part(project: Path) -> None:
     (project / "NOTES.md").write_text("# Mine\n", encoding="utf-8")
     (project / "settings.json").write_text('{"theme": "dark"}\n', encoding="utf-8")
-    state = {"on": True}
-    host = host_with(make_target("st", _toggle(state), roots=(".st", "NOTES.md",
-                                                             "settings.json")))
+    host = _toggle_host()
+    _switch(project, True)
     assert run_build(project, ["st"], host=host).ok
-    state["on"] = False
+    _switch(project, False)
     assert run_build(project, ["st"], host=host).ok
     assert (project / "NOTES.md").read_text() == "# Mine\n"
     assert json.loads((project / "settings.json").read_text()) == {"theme": "dark"}

@@ -154,7 +154,7 @@ def test_two_installed_targets_with_the_same_name_are_reported_naming_both(
     assert build.returncode == 1
     assert "duplicate name" in build.stderr
     assert "wazir-host-toy-one" in build.stderr and "wazir-host-toy-two" in build.stderr
-    assert "uninstall one of them" in build.stderr
+    assert "uninstall" in build.stderr, "the message says what to do"
     assert tree(project) == {}
 
 
@@ -219,7 +219,7 @@ def test_an_incompatible_installed_plugin_is_listed_and_refused(
     build = wazir("build", "-t", "future", "-p", project, plugins=(), extra_path=(site,))
     assert build.returncode == 1
     assert f"plugin API 2.0, but this wazir speaks {PLUGIN_API_VERSION}" in build.stderr
-    assert "pip install --upgrade wazir-host-future" in build.stderr
+    assert "pip install --upgrade" in build.stderr, "the message says what to do"
     assert tree(project) == {}
 
 

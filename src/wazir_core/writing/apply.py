@@ -193,6 +193,8 @@ def apply_plan(plan: Plan) -> BuildRecord:
     for diag in kept:  # still wazir's: the next build removes it
         if diag.path in plan.record.files:
             record.files[diag.path] = plan.record.files[diag.path]
+    if kept:
+        record.inputs = ""  # the tree is not what these inputs make: never skip the next build
     try:
         write_record(plan.project, record)
     except OSError as exc:
