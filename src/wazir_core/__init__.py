@@ -6,11 +6,13 @@ for the CLI's fast paths (``wazir --version`` must not import pydantic or jinja2
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from wazir_core._version import PLUGIN_API_VERSION, __version__
 
-if TYPE_CHECKING:  # re-exported names, loaded on first use by __getattr__
+# Not typing.TYPE_CHECKING: importing typing alone would double the start-up of --version.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+  # re-exported names, loaded on first use by __getattr__
     from wazir_core.api import (
         build,
         compose_role,
