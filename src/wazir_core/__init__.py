@@ -11,8 +11,9 @@ from wazir_core._version import PLUGIN_API_VERSION, __version__
 # Not typing.TYPE_CHECKING: importing typing alone would double the start-up of --version.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    # Re-exported names, loaded on first use by __getattr__.
     from typing import Any
-  # re-exported names, loaded on first use by __getattr__
+
     from wazir_core.api import (
         build,
         compose_role,
