@@ -6,19 +6,28 @@ with the round-trip loader to find the line and column of the offending key or v
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
 from wazir_core.diagnostics import Diagnostic
 
-_fast = YAML(typ="safe")
-_located = YAML(typ="rt")
-#: ruamel raises plain ValueError for bad scalars (``2001-13-01``, ``!!int x``) and
-#: RecursionError for very deep nesting; both are the author's mistake, not a crash.
-_LOAD_ERRORS = (YAMLError, ValueError, RecursionError)
+
+@functools.cache
+def _loaders() -> tuple[Any, Any]:
+    """The safe (fast) and round-trip (located) loaders, made on first use: a build whose
+    content comes from the parse cache never imports ruamel.yaml."""
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe"), YAML(typ="rt")
+
+
+def _load_errors() -> tuple[type[BaseException], ...]:
+    """ruamel raises plain ValueError for bad scalars (``2001-13-01``, ``!!int x``) and
+    RecursionError for very deep nesting; both are the author's mistake, not a crash."""
+    from ruamel.yaml.error import YAMLError
+
+    return (YAMLError, ValueError, RecursionError)
 
 
 @dataclass(frozen=True)
@@ -33,8 +42,8 @@ class YamlDoc:
     def locate(self, loc: tuple[str | int, ...]) -> tuple[int, int]:
         """1-based (line, col) of the key or item at ``loc``; the deepest part that exists."""
         try:
-            node = _located.load(self.text)
-        except _LOAD_ERRORS:
+            node = _loaders()[1].load(self.text)
+        except _load_errors():
             return (self.line_offset + 1, 1)
         line, col = 0, 0
         for part in loc:
@@ -56,8 +65,10 @@ class YamlDoc:
 
 
 def parse_yaml(text: str, display: str, line_offset: int = 0) -> YamlDoc | Diagnostic:
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     try:
-        data = _fast.load(text)
+        data = _loaders()[0].load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
@@ -78,12 +89,14 @@ def parse_yaml(text: str, display: str, line_offset: int = 0) -> YamlDoc | Diagn
 
 def _bad_scalar(text: str) -> tuple[int, int]:
     """1-based (line, col) of the first scalar the safe loader cannot construct (1, 1 if none)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
     from ruamel.yaml.nodes import MappingNode, ScalarNode
 
     loader = YAML(typ="safe")
     try:
         todo = [loader.compose(text)]
-    except _LOAD_ERRORS:
+    except _load_errors():
         return (1, 1)
     bad: list[tuple[int, int]] = []
     seen: set[int] = set()

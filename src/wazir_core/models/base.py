@@ -20,7 +20,7 @@ NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)
 class Origin(BaseModel):
     """Where a model was read from, so later checks can point at ``file:line``."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     path: str
     line: int = 1
@@ -29,7 +29,10 @@ class Origin(BaseModel):
 class Model(BaseModel):
     """Frozen, closed models: content is data, and an unknown key is a mistake to report."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    # defer_build: a validator is built on first validation, not at import; a build whose
+    # content comes from the parse cache never validates, and so never pays for it.
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True,
+                              defer_build=True)
 
 
 class Document(Model):

@@ -85,6 +85,7 @@ class PluginHost:
         self._extra_modules = sorted(_csv("WAZIR_PLUGINS"))
         self._registered: dict[str, TargetInfo] = {}
         self._loaded: dict[str, TargetInfo] = {}
+        self._entry_points: dict[str, list[EntryPoint]] | None = None
         if os.environ.get("WAZIR_PLUGINS_TRACE", "") not in ("", "0"):
             self.pm.trace.root.setwriter(sys.stderr.write)
             self.pm.enable_tracing()
@@ -92,11 +93,14 @@ class PluginHost:
     # Discovery ---------------------------------------------------------------------------
 
     def entry_points(self) -> dict[str, list[EntryPoint]]:
-        """Installed entry points by name (several under one name is a conflict)."""
-        found: dict[str, list[EntryPoint]] = {}
-        for ep in entry_points(group=self.group):
-            found.setdefault(ep.name, []).append(ep)
-        return dict(sorted(found.items()))
+        """Installed entry points by name (several under one name is a conflict). Scanning
+        every installed distribution is slow, so it happens once per host."""
+        if self._entry_points is None:
+            found: dict[str, list[EntryPoint]] = {}
+            for ep in entry_points(group=self.group):
+                found.setdefault(ep.name, []).append(ep)
+            self._entry_points = dict(sorted(found.items()))
+        return self._entry_points
 
     def names(self) -> list[str]:
         names = set(self.entry_points()) | set(self._registered)
