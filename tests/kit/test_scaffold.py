@@ -81,7 +81,7 @@ def test_the_project_has_every_part(tmp_path: Path) -> None:
                 "src/wazir_host_demo_host/templates/agent.md.j2",
                 "src/wazir_host_demo_host/templates/command.md.j2",
                 "src/wazir_host_demo_host/templates/skill.md.j2",
-                "tests/golden/demo-host-sample/AGENTS.md"):
+                "tests/golden/demo-host-sample/AGENTS.md.golden"):
         assert rel in files, rel
     assert files == set(made.files)
     assert not [f for f in files if f.endswith(".tmpl")]
@@ -110,17 +110,20 @@ def test_the_project_has_every_part(tmp_path: Path) -> None:
 def test_the_golden_files_are_what_the_target_renders(tmp_path: Path) -> None:
     made = new_target("golden-check", tmp_path)
     golden = made.folder / "tests/golden/golden-check-sample"
-    names = files_under(golden)
+    stored = files_under(golden)
+    assert all(name.endswith(".golden") for name in stored), "stored files carry the suffix"
+    names = [name.removesuffix(".golden") for name in stored]
     assert ".golden-check/agents/wazir-polyglot.md" in names
     assert ".golden-check/skills/probe-skill/scripts/probe.sh" in names
     assert ".wazir/expertise/security/edge-cases.md" in names
-    text = (golden / ".golden-check/agents/wazir-polyglot.md").read_text(encoding="utf-8")
+    text = (golden / ".golden-check/agents/wazir-polyglot.md.golden").read_text(
+        encoding="utf-8")
     assert "{{ args }}" in text, "content's template syntax stays literal"
     # Rendering again (in process, from the generated source) gives the same bytes.
     from wazir_core.scaffold import sample_snapshot
 
     again = sample_snapshot(Names("golden-check"), made.folder / "src")
-    assert {p: (golden / p).read_text(encoding="utf-8") for p in names} == again
+    assert {p: (golden / f"{p}.golden").read_text(encoding="utf-8") for p in names} == again
     assert "wazir_host_golden_check" not in sys.modules, "the scaffold cleans up its import"
 
 

@@ -8,15 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from claude_support import (
-    build,
-    errors,
-    hook_shape_problems,
-    load_json,
-    make_project,
-    output_tree,
-    split_frontmatter,
-)
+from claude_support import build, hook_shape_problems, load_json, make_project
 from hypothesis import given
 from hypothesis import strategies as st
 from wazir_host_claude import ClaudeOptions, ClaudeTarget
@@ -25,15 +17,14 @@ from wazir_host_claude.native import CAPABILITY_TOOLS, SKILL_TOOL, hook_entries,
 from wazir_core.build import Prepared, prepare
 from wazir_core.bundle import Bundle
 from wazir_core.models import HookDefinition
+from wazir_core.testing import build_clean, errors, output_tree, split_frontmatter
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled content plus the overlay pack, built once."""
-    root = make_project(tmp_path_factory.mktemp("claude") / "demo", overlay=True)
-    report = build(root)
-    assert not errors(report), errors(report)
-    return root
+    return build_clean(make_project(tmp_path_factory.mktemp("claude") / "demo", overlay=True),
+                       "claude")
 
 
 @pytest.fixture(scope="module")

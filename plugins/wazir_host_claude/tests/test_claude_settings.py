@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from claude_support import build, errors, hook_shape_problems, load_json, make_project
+from claude_support import build, hook_shape_problems, load_json, make_project
+
+from wazir_core.testing import errors
 
 USER_SETTINGS = {
     "$schema": "https://json.schemastore.org/claude-code-settings.json",

@@ -7,7 +7,6 @@ and can prove on bad input that the checker really rejects things.
 from __future__ import annotations
 
 import json
-import re
 import tomllib
 from io import StringIO
 from pathlib import Path
@@ -15,6 +14,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
+
+from wazir_core.testing import anchored_regex_problems, hook_problems, split_frontmatter
 
 #: Codex 0.171.0 hook events (codex-cli.md §7.3).
 HOOK_EVENTS = {"SessionStart", "UserPromptSubmit", "PreToolUse", "PermissionRequest",
@@ -40,60 +41,33 @@ def _safe_yaml(text: str) -> Any:
 
 def check_hooks(data: Any, host: str = "codex") -> list[str]:
     """``{"hooks": {Event: [{"matcher"?: str, "hooks": [{"type": "command", ...}]}]}}``."""
-    if not isinstance(data, dict) or not isinstance(data.get("hooks"), dict):
-        return ["top level must be an object with a 'hooks' object"]
+    return hook_problems(data, HOOK_EVENTS, check_matcher=_check_matcher,
+                         check_handler=lambda at, _event, h: _check_handler(at, h, host))
+
+
+def _check_handler(at: str, handler: dict[str, Any], host: str) -> list[str]:
     problems: list[str] = []
-    for event, groups in data["hooks"].items():
-        where = f"hooks.{event}"
-        if event not in HOOK_EVENTS:
-            problems.append(f"{where}: unknown Codex event")
-        if not isinstance(groups, list):
-            problems.append(f"{where}: must be an array")
-            continue
-        for i, group in enumerate(groups):
-            problems += _check_group(group, f"{where}[{i}]", event, host)
+    extra = set(handler) - {"type", "command", "timeout", "statusMessage"}
+    if extra:
+        problems.append(f"{at}: unknown keys {sorted(extra)}")
+    if handler.get("type") != "command":
+        problems.append(f"{at}: type must be 'command'")
+    command = handler.get("command")
+    if not isinstance(command, str) or not command.startswith("wazir hook ") \
+            or not command.endswith(f" --host {host}"):
+        problems.append(f"{at}: command must be 'wazir hook <id> --host {host}'")
+    timeout = handler.get("timeout")
+    if not isinstance(timeout, int) or isinstance(timeout, bool) or not 0 < timeout <= 600:
+        problems.append(f"{at}: timeout must be whole seconds in 1..600")
     return problems
 
 
-def _check_group(group: Any, where: str, event: str, host: str) -> list[str]:
-    if not isinstance(group, dict) or set(group) - {"matcher", "hooks"}:
-        return [f"{where}: a group holds only 'matcher' and 'hooks'"]
-    problems: list[str] = []
-    matcher = group.get("matcher")
-    if matcher is not None:
-        problems += _check_matcher(matcher, where, event)
-    handlers = group.get("hooks")
-    if not isinstance(handlers, list) or not handlers:
-        return [*problems, f"{where}.hooks: must be a non-empty array"]
-    for j, handler in enumerate(handlers):
-        at = f"{where}.hooks[{j}]"
-        if not isinstance(handler, dict):
-            problems.append(f"{at}: must be an object")
-            continue
-        extra = set(handler) - {"type", "command", "timeout", "statusMessage"}
-        if extra:
-            problems.append(f"{at}: unknown keys {sorted(extra)}")
-        if handler.get("type") != "command":
-            problems.append(f"{at}: type must be 'command'")
-        command = handler.get("command")
-        if not isinstance(command, str) or not command.startswith("wazir hook ") \
-                or not command.endswith(f" --host {host}"):
-            problems.append(f"{at}: command must be 'wazir hook <id> --host {host}'")
-        timeout = handler.get("timeout")
-        if not isinstance(timeout, int) or isinstance(timeout, bool) or not 0 < timeout <= 600:
-            problems.append(f"{at}: timeout must be whole seconds in 1..600")
-    return problems
-
-
-def _check_matcher(matcher: Any, where: str, event: str) -> list[str]:
+def _check_matcher(where: str, event: str, matcher: str) -> list[str]:
     if event not in TOOL_EVENTS:
         return [f"{where}: Codex documents no matcher for {event}"]
-    if not isinstance(matcher, str) or not matcher.startswith("^") or not matcher.endswith("$"):
-        return [f"{where}: matcher must be an anchored regex string"]
-    try:
-        re.compile(matcher)
-    except re.error as exc:
-        return [f"{where}: matcher is not a regex ({exc})"]
+    problems = anchored_regex_problems(where, matcher)
+    if problems:
+        return problems
     names = matcher[1:-1].strip("()").split("|")
     unknown = [n for n in names if n not in TOOL_NAMES]
     return [f"{where}: matcher names unknown Codex tools {unknown}"] if unknown else []
@@ -140,14 +114,7 @@ def check_openai_yaml(text: str) -> list[str]:
 
 def skill_frontmatter(text: str) -> dict[str, Any]:
     """The frontmatter of a SKILL.md, parsed with a strict (safe, pure) YAML loader."""
-    lines = text.split("\n")
-    if lines[0] != "---" or "---" not in lines[1:]:
-        raise ValueError("no frontmatter fenced by '---' from line 1")
-    end = lines.index("---", 1)
-    data = _safe_yaml("\n".join(lines[1:end]))
-    if not isinstance(data, dict):
-        raise ValueError("frontmatter is not a mapping")
-    return data
+    return split_frontmatter(text)[0]
 
 
 def check_skill(path: Path) -> list[str]:

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from codex_support import build, errors, make_project, output_tree
+from codex_support import build, make_project
 
 from wazir_core.build import BuildReport
+from wazir_core.testing import errors, output_tree
 
 
 def _agent(project: Path, role: str) -> dict[str, object]:

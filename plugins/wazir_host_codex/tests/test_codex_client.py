@@ -7,41 +7,22 @@ skips with the reason, except in CI, where the clients must be installed.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from codex_support import VALIDATE, build, errors, make_project
+from codex_support import built_case, validate
 
 pytestmark = pytest.mark.clients
 
 
-def _validate(folder: Path) -> subprocess.CompletedProcess[str]:
-    if not VALIDATE.is_file():
-        pytest.skip(f"conformance kit not found at {VALIDATE}")
-    result = subprocess.run(["bash", str(VALIDATE), str(folder)], capture_output=True,
-                            text=True, timeout=900)
-    if result.returncode == 2:
-        message = f"Codex client not available: {result.stdout[-400:]} {result.stderr[-400:]}"
-        if os.environ.get("CI") and os.environ.get("WAZIR_CLIENTS") != "skip":
-            pytest.fail(message)
-        pytest.skip(message)
-    return result
-
-
 @pytest.fixture(scope="module", params=["bundled", "overlay"])
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("codex-client") / request.param,
-                           overlay=request.param == "overlay")
-    report = build(project)
-    assert report.ok, errors(report)
-    return project
+    return built_case(tmp_path_factory.mktemp("codex-client"), request.param)
 
 
 def test_codex_accepts_the_output(built: Path) -> None:
-    result = _validate(built)
+    result = validate(built)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "RESULT: valid" in result.stdout
 
@@ -52,6 +33,6 @@ def test_codex_rejects_a_broken_copy(built: Path, tmp_path: Path) -> None:
     shutil.copytree(built, broken, symlinks=True)
     agent = next((broken / ".codex/agents").glob("*.toml"))
     agent.write_text(agent.read_text("utf-8") + 'short-description = "x"\n', encoding="utf-8")
-    result = _validate(broken)
+    result = validate(broken)
     assert result.returncode == 1, result.stdout + result.stderr
     assert agent.name in result.stdout

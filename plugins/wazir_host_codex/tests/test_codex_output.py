@@ -15,22 +15,19 @@ from codex_checks import (
     load_json,
     skill_frontmatter,
 )
-from codex_support import build, compare_golden, errors, make_project, output_tree
+from codex_support import GOLDEN, build, built_case
 
 from wazir_core.build import prepare
+from wazir_core.testing import compare_golden, mark_executables, output_tree
 
 
 @pytest.fixture(scope="module", params=["bundled", "overlay"])
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("codex") / request.param,
-                           overlay=request.param == "overlay")
-    report = build(project)
-    assert report.ok, errors(report)
-    return project
+    return built_case(tmp_path_factory.mktemp("codex"), request.param)
 
 
 def test_golden(built: Path) -> None:
-    compare_golden(built.name, output_tree(built))
+    compare_golden(mark_executables(output_tree(built), built), GOLDEN / built.name)
 
 
 def test_every_role_workflow_and_skill_is_generated(built: Path) -> None:

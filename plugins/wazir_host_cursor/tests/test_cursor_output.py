@@ -11,33 +11,22 @@ from pathlib import Path
 
 import cursor_lint
 import pytest
-from conftest import MakeProject, build, errors, output_tree, project_maker, render
-from ruamel.yaml import YAML
+from conftest import MakeProject, build, project_maker, render
 from wazir_host_cursor import hooks
 from wazir_host_cursor.target import BUILT_IN_NAMES
 
 from wazir_core.build import prepare
 from wazir_core.plugins.fileset import JsonEntries, ManagedBlock
+from wazir_core.testing import build_clean, errors, output_tree, split_frontmatter
 
 HOOKS = ".cursor/hooks.json"
-
-
-def _frontmatter(text: str) -> dict[str, object]:
-    assert text.startswith("---\n"), text[:40]
-    block = text[4:text.index("\n---\n", 4)]
-    data = YAML(typ="safe", pure=True).load(block)
-    assert isinstance(data, dict)
-    return data
 
 
 @pytest.fixture(scope="module", params=["bundled", "overlay"])
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One build per case, shared by the tests that only read it."""
     make = project_maker(tmp_path_factory.mktemp(request.param))
-    project = make(overlay=request.param == "overlay")
-    report = build(project)
-    assert report.ok, report.diagnostics
-    return project
+    return build_clean(make(overlay=request.param == "overlay"), "cursor")
 
 
 # Round trip ---------------------------------------------------------------------------------
@@ -58,12 +47,12 @@ def test_every_role_workflow_and_skill_appears(built: Path) -> None:
 
 def test_every_frontmatter_is_strict_yaml_with_cursor_types(built: Path) -> None:
     for path in sorted((built / ".cursor/agents").glob("*.md")):
-        meta = _frontmatter(path.read_text(encoding="utf-8"))
+        meta, _ = split_frontmatter(path.read_text(encoding="utf-8"))
         assert list(meta) == ["name", "description", "model", "readonly", "is_background"]
         assert meta["name"] == path.stem
         assert isinstance(meta["readonly"], bool) and meta["is_background"] is False
     for path in sorted((built / ".agents/skills").glob("*/SKILL.md")):
-        meta = _frontmatter(path.read_text(encoding="utf-8"))
+        meta, _ = split_frontmatter(path.read_text(encoding="utf-8"))
         assert meta["name"] == path.parent.name
         if path.parent.name.startswith("wazir-") and path.parent.name != "wazir":
             assert meta["disable-model-invocation"] is True
@@ -80,7 +69,7 @@ def test_text_survives_byte_for_byte(make_project: MakeProject) -> None:
     role = (project / "overlay/roles/tricky.md").read_text(encoding="utf-8")
     body = role.split("---\n", 2)[2]
     assert body.rstrip() in agent
-    meta = _frontmatter(agent)
+    meta, _ = split_frontmatter(agent)
     assert meta["description"] == ("'Leading quote', colons: here, # hash, [brackets] {braces}, "
                                    "עברית ومرحبا, \"double\" and a backslash \\d.")
     flow = (project / ".agents/skills/wazir-tricky-flow/SKILL.md").read_text(encoding="utf-8")
@@ -90,7 +79,8 @@ def test_text_survives_byte_for_byte(make_project: MakeProject) -> None:
 def test_readonly_follows_edit_and_execute(built: Path) -> None:
     content = prepare(built).content
     for role in content.roles.values():
-        meta = _frontmatter((built / f".cursor/agents/wazir-{role.id}.md").read_text("utf-8"))
+        agent = built / f".cursor/agents/wazir-{role.id}.md"
+        meta, _ = split_frontmatter(agent.read_text("utf-8"))
         assert meta["readonly"] is not bool({"edit", "execute"} & set(role.capabilities))
 
 
@@ -226,7 +216,7 @@ def test_model_and_fail_closed_options(make_project: MakeProject) -> None:
     project = make_project("stacks: []\noptions:\n  cursor:\n"
                            "    model: gpt-5.6[effort=high]\n    fail_closed: false\n")
     assert build(project).ok
-    meta = _frontmatter((project / ".cursor/agents/wazir-reviewer.md").read_text("utf-8"))
+    meta, _ = split_frontmatter((project / ".cursor/agents/wazir-reviewer.md").read_text("utf-8"))
     assert meta["model"] == "gpt-5.6[effort=high]"
     data = json.loads((project / HOOKS).read_text(encoding="utf-8"))
     assert not any("failClosed" in e for entries in data["hooks"].values() for e in entries)

@@ -1,4 +1,4 @@
-"""Helpers for the Gemini target's tests: build a project, snapshot it, check host shapes.
+"""Helpers for the Gemini target's tests: build a project, check host shapes.
 
 The shape checkers restate Gemini CLI's rules (docs/hosts/gemini.md) independently of the
 target's code, so a change in the target cannot silently change what the tests accept.
@@ -7,23 +7,24 @@ target's code, so a change in the target cannot silently change what the tests a
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from wazir_host_gemini import GeminiTarget
-
-from wazir_core.build import BuildReport, run_build
+from wazir_core.build import BuildReport
+from wazir_core.testing import (
+    ProjectFactory,
+    anchored_regex_problems,
+    hook_problems,
+    split_frontmatter,
+)
+from wazir_core.testing import project as kit
 
 HERE = Path(__file__).parent
 REPO = HERE.parents[2]
 FIXTURES = HERE / "fixtures"
 GOLDEN = HERE / "golden"
-ROOTS = GeminiTarget.output_roots
 
 AGENT_KEYS = {"kind", "name", "description", "display_name", "tools", "mcp_servers", "model",
               "temperature", "max_turns", "timeout_mins"}
@@ -42,64 +43,16 @@ HANDLER_KEYS = {"type", "command", "name", "description", "timeout", "env"}
 def make_project(root: Path, config: str = "stacks: [python]\n", overlay: bool = False
                  ) -> Path:
     """A project folder with ``wazir.yaml`` (and the nasty overlay pack when asked)."""
-    root.mkdir(parents=True, exist_ok=True)
-    if overlay:
-        shutil.copytree(FIXTURES / "overlay", root / "overlay")
-        config += "packs: [overlay]\n"
-    (root / "wazir.yaml").write_text(config, encoding="utf-8")
-    return root
+    return kit.make_project(root, config, FIXTURES / "overlay" if overlay else None)
 
 
-def build(project: Path, targets: tuple[str, ...] = ("gemini",)) -> BuildReport:
-    return run_build(project, list(targets))
-
-
-def errors(report: BuildReport) -> list[str]:
-    return [d.message for d in report.diagnostics if d.severity == "error"]
-
-
-def output_files(project: Path) -> dict[str, Path]:
-    """Every file the target may own, by project-relative POSIX path."""
-    found: dict[str, Path] = {}
-    for root in ROOTS:
-        path = project / root
-        candidates = [path] if path.is_file() else sorted(path.rglob("*"))
-        for item in candidates:
-            if item.is_file():
-                found[item.relative_to(project).as_posix()] = item
-    return dict(sorted(found.items()))
+def build(project: Path) -> BuildReport:
+    """Build with only the gemini plugin loaded, so other plugins' state cannot interfere."""
+    return ProjectFactory.build(project, "gemini")
 
 
 def executable(path: Path) -> bool:
     return bool(path.stat().st_mode & 0o111)
-
-
-def compare_golden(project: Path, case: str) -> None:
-    """The built files equal ``golden/<case>`` in names, bytes and executable bits;
-    ``WAZIR_UPDATE_GOLDEN=1`` rewrites the golden folder instead."""
-    golden = GOLDEN / case
-    built = output_files(project)
-    if os.environ.get("WAZIR_UPDATE_GOLDEN") == "1":
-        shutil.rmtree(golden, ignore_errors=True)
-        for rel, src in built.items():
-            (golden / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, golden / rel)
-        return
-    expected = {p.relative_to(golden).as_posix(): p for p in golden.rglob("*") if p.is_file()}
-    assert list(built) == sorted(expected), "file list differs from the golden files " \
-        "(WAZIR_UPDATE_GOLDEN=1 regenerates them)"
-    for rel, path in built.items():
-        assert path.read_bytes() == expected[rel].read_bytes(), f"{rel} differs from golden"
-        assert executable(path) == executable(expected[rel]), f"{rel}: executable bit differs"
-
-
-def split_frontmatter(text: str) -> tuple[dict[str, Any], str]:
-    """Parse the frontmatter with ruamel's safe loader (strict YAML 1.2)."""
-    assert text.startswith("---\n"), "frontmatter must open the file"
-    head, body = text[4:].split("\n---\n", 1)
-    data = YAML(typ="safe", pure=True).load(head)
-    assert isinstance(data, dict), "frontmatter is not a mapping"
-    return data, body
 
 
 def check_agent(text: str) -> dict[str, Any]:
@@ -134,29 +87,32 @@ def check_command(text: str) -> dict[str, Any]:
 
 def check_hooks(settings: dict[str, Any]) -> list[dict[str, Any]]:
     """``hooks.<Event>`` as Gemini documents it; returns wazir's handlers."""
-    hooks = settings["hooks"]
-    assert isinstance(hooks, dict)
-    handlers = []
-    for event, groups in hooks.items():
-        assert event in HOOK_EVENTS, f"unknown Gemini event {event}"
-        assert isinstance(groups, list)
-        for group in groups:
-            assert set(group) <= GROUP_KEYS and isinstance(group["hooks"], list)
-            if "matcher" in group:
-                assert isinstance(group["matcher"], str)
-                assert event in TOOL_EVENTS, "lifecycle matchers are exact trigger strings"
-                assert group["matcher"].startswith("^") and group["matcher"].endswith("$")
-                re.compile(group["matcher"])
-            for handler in group["hooks"]:
-                assert set(handler) <= HANDLER_KEYS and handler["type"] == "command"
-                assert isinstance(handler["command"], str)
-                if "timeout" in handler:
-                    assert type(handler["timeout"]) is int and handler["timeout"] >= 1000, \
-                        "Gemini timeouts are milliseconds"
-                if handler["command"].startswith("wazir hook "):
-                    assert handler["command"].endswith(" --host gemini")
-                    handlers.append(handler)
-    return handlers
+    problems = hook_problems(settings, HOOK_EVENTS, group_keys=GROUP_KEYS,
+                             check_matcher=_matcher_problems, check_handler=_handler_problems)
+    assert not problems, problems
+    return [handler for groups in settings["hooks"].values() for group in groups
+            for handler in group["hooks"] if handler["command"].startswith("wazir hook ")]
+
+
+def _matcher_problems(where: str, event: str, matcher: str) -> list[str]:
+    if event not in TOOL_EVENTS:
+        return [f"{where}: lifecycle matchers are exact trigger strings"]
+    return anchored_regex_problems(where, matcher)
+
+
+def _handler_problems(where: str, event: str, handler: dict[str, Any]) -> list[str]:
+    problems = []
+    if not set(handler) <= HANDLER_KEYS or handler["type"] != "command":
+        problems.append(f"{where}: only command handlers with Gemini's keys")
+    if not isinstance(handler.get("command"), str):
+        problems.append(f"{where}: 'command' must be a string")
+    elif handler["command"].startswith("wazir hook ") and \
+            not handler["command"].endswith(" --host gemini"):
+        problems.append(f"{where}: wazir's hook command must end with --host gemini")
+    if "timeout" in handler and (type(handler["timeout"]) is not int
+                                 or handler["timeout"] < 1000):
+        problems.append(f"{where}: Gemini timeouts are milliseconds")
+    return problems
 
 
 def read_settings(project: Path) -> dict[str, Any]:

@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gemini_checks import HERE, REPO, build, errors, make_project
+from gemini_checks import HERE, REPO, build, make_project
 from wazir_host_gemini import host
+
+from wazir_core.testing import build_clean, client_unavailable, run_client_check
 
 pytestmark = pytest.mark.clients
 KIT = REPO / "tests/conformance/kit"
@@ -24,20 +26,8 @@ VALIDATE = KIT / "validate-gemini.sh"
 ARGS = "fix the {{args}} @{x} !{y} bug"
 
 
-def _unavailable(message: str) -> None:
-    if os.environ.get("CI") and os.environ.get("WAZIR_CLIENTS") != "skip":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 def _validate(folder: Path) -> subprocess.CompletedProcess[str]:
-    if not VALIDATE.is_file():
-        _unavailable(f"conformance kit not found at {VALIDATE}")
-    result = subprocess.run(["bash", str(VALIDATE), str(folder)], capture_output=True,
-                            text=True, timeout=900)
-    if result.returncode == 2:
-        _unavailable(f"Gemini CLI not available: {result.stdout[-400:]} {result.stderr[-400:]}")
-    return result
+    return run_client_check(VALIDATE, folder, "Gemini CLI")
 
 
 def _bundle() -> Path:
@@ -45,7 +35,7 @@ def _bundle() -> Path:
     binary = Path(os.environ.get("WAZIR_GEMINI_BIN",
                                  clients / "gemini-cli/node_modules/.bin/gemini"))
     if not binary.exists() or shutil.which("node") is None:
-        _unavailable(f"Gemini CLI or node not found ({binary})")
+        client_unavailable(f"Gemini CLI or node not found ({binary})")
     return binary.resolve().parent
 
 
@@ -61,10 +51,8 @@ def _expand(project: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("clients") / "p", overlay=True)
-    report = build(project)
-    assert report.ok, errors(report)
-    return project
+    return build_clean(make_project(tmp_path_factory.mktemp("clients") / "p", overlay=True),
+                       "gemini")
 
 
 def _unneutralised(project: Path, tmp: Path) -> Path:

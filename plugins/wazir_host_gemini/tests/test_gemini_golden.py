@@ -9,15 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gemini_checks import build, compare_golden, errors, make_project
+from gemini_checks import GOLDEN, build, make_project
+
+from wazir_core.testing import build_clean, compare_golden, mark_executables, output_tree
 
 
 @pytest.mark.parametrize("case", ["bundled", "overlay"])
 def test_output_matches_golden(tmp_path: Path, case: str) -> None:
-    project = make_project(tmp_path / case, overlay=case == "overlay")
-    report = build(project)
-    assert report.ok, errors(report)
-    compare_golden(project, case)
+    project = build_clean(make_project(tmp_path / case, overlay=case == "overlay"), "gemini")
+    compare_golden(mark_executables(output_tree(project), project), GOLDEN / case)
 
 
 def test_rebuild_changes_nothing(tmp_path: Path) -> None:

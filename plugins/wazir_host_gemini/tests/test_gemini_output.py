@@ -12,11 +12,9 @@ from gemini_checks import (
     check_agent,
     check_command,
     check_hooks,
-    errors,
     executable,
     make_project,
     read_settings,
-    split_frontmatter,
 )
 from hypothesis import given
 from hypothesis import strategies as st
@@ -24,16 +22,15 @@ from wazir_host_gemini import host
 
 from wazir_core.build import prepare
 from wazir_core.models import Content
+from wazir_core.testing import build_clean, errors, split_frontmatter
 
 ZWSP = host.ZWSP
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("gemini") / "p", overlay=True)
-    report = build(root)
-    assert report.ok, errors(report)
-    return root
+    return build_clean(make_project(tmp_path_factory.mktemp("gemini") / "p", overlay=True),
+                       "gemini")
 
 
 @pytest.fixture(scope="module")

@@ -194,8 +194,10 @@ def new_target(name: str, parent: Path = Path("."), force: bool = False) -> Scaf
             write_atomic(folder / rel, text.encode("utf-8"))
             result.files.append(rel)
         if _testing_available():
+            from wazir_core.testing.golden import GOLDEN_SUFFIX
+
             for rel, text in sample_snapshot(names, folder / "src").items():
-                path = f"{names.golden}/{rel}"
+                path = f"{names.golden}/{rel}{GOLDEN_SUFFIX}"
                 write_atomic(folder / path, text.encode("utf-8"))
                 result.files.append(path)
             result.golden = True

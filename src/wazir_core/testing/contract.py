@@ -11,7 +11,6 @@ that forgets to ship its templates in the wheel fails here, not in a user's proj
 
 from __future__ import annotations
 
-import os
 from importlib import resources
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -23,18 +22,13 @@ from wazir_core.plugins.fileset import FileSet, ManagedBlock, TextFile
 from wazir_core.plugins.hookspecs import ENTRY_POINT_GROUP
 from wazir_core.plugins.host import api_compatible
 from wazir_core.plugins.target import JinjaTarget, Target
+from wazir_core.testing.golden import GOLDEN_SUFFIX, compare_golden
 from wazir_core.testing.project import SAMPLE_PACK, host_for, render_sample
 from wazir_core.testing.snapshot import fileset_snapshot
 from wazir_core.writing.paths import path_problem
 
 if TYPE_CHECKING:
     from wazir_core.bundle import Bundle
-
-_RENDERED: dict[str, FileSet] = {}
-
-#: Golden files carry this suffix, so a stored ``SKILL.md`` or ``AGENTS.md`` is never taken
-#: for a real one by an agent that opens the plugin's repository.
-GOLDEN_SUFFIX = ".golden"
 
 #: A unique word planted in each kind of sample content, to find it in the output.
 _PROBES = {"role": "Polyglot", "workflow": "Intake", "skill": "probe-skill",
@@ -159,29 +153,7 @@ class TargetContract:
     def test_golden(self, rendered: FileSet, request: pytest.FixtureRequest) -> None:
         folder = self.golden_dir or Path(str(request.path)).parent / "golden" / \
             f"{self.target_name}-sample"
-        snapshot = fileset_snapshot(rendered)
-        if os.environ.get("WAZIR_UPDATE_GOLDEN"):
-            _write_golden(folder, snapshot)
-        if not folder.is_dir():
-            pytest.fail(f"no golden files at {folder}; run with WAZIR_UPDATE_GOLDEN=1 once "
-                        "and review them")
-        stored = {p.relative_to(folder).as_posix().removesuffix(GOLDEN_SUFFIX):
-                  p.read_text(encoding="utf-8")
-                  for p in sorted(folder.rglob("*")) if p.is_file()}
-        assert sorted(stored) == sorted(snapshot), "generated file list changed"
-        for path, text in snapshot.items():
-            assert stored[path] == text, f"{path} differs from its golden file"
-
-
-def _write_golden(folder: Path, snapshot: dict[str, str]) -> None:
-    import shutil
-
-    if folder.exists():
-        shutil.rmtree(folder)
-    for path, text in snapshot.items():
-        dest = folder / (path + GOLDEN_SUFFIX)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(text, encoding="utf-8")
+        compare_golden(fileset_snapshot(rendered), folder)
 
 
 def _empty_bundle() -> Bundle:
@@ -193,4 +165,4 @@ def _empty_bundle() -> Bundle:
     return Bundle(content, {})
 
 
-__all__ = ["ManagedBlock", "TargetContract", "TextFile"]
+__all__ = ["GOLDEN_SUFFIX", "ManagedBlock", "TargetContract", "TextFile"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import shutil
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from wazir_core.build import BuildReport, Prepared, prepare, run_build
@@ -10,11 +11,17 @@ from wazir_core.config import ProjectConfig
 from wazir_core.diagnostics import Diagnostic
 from wazir_core.plugins.fileset import FileSet
 from wazir_core.plugins.host import PluginHost
+from wazir_core.writing.apply import LOCK_PATH
+from wazir_core.writing.record import RECORD_PATH
 
 #: A content pack covering every model kind and the nasty cases (unicode and right-to-left
 #: text, long text, optional fields missing, cross references, YAML/TOML-significant
 #: characters, template syntax in content, an executable supporting script).
 SAMPLE_PACK = Path(__file__).parent / "sample_pack"
+#: What a build keeps in the project for itself: wazir's bookkeeping, not a target's output.
+BOOKKEEPING = (RECORD_PATH, LOCK_PATH)
+#: The inputs ``make_project`` writes: the configuration and the copied overlay pack.
+PROJECT_INPUTS = ("wazir.yaml", "overlay/")
 
 
 def host_for(target_name: str) -> PluginHost:
@@ -66,6 +73,41 @@ class ProjectFactory:
     @staticmethod
     def tree(project: Path) -> dict[str, bytes]:
         """Every file under the project (except wazir's own state), as bytes."""
-        return {p.relative_to(project).as_posix(): p.read_bytes()
-                for p in sorted(project.rglob("*"))
-                if p.is_file() and not p.relative_to(project).as_posix().startswith(".wazir/b")}
+        return output_tree(project, inputs=())
+
+
+def make_project(root: Path, config: str = "", overlay: Path | None = None) -> Path:
+    """``root`` made a project: ``wazir.yaml`` holding ``config`` and, given ``overlay``, that
+    content pack copied to ``overlay/`` and listed under ``packs``."""
+    root.mkdir(parents=True, exist_ok=True)
+    if config and not config.endswith("\n"):
+        config += "\n"
+    if overlay is not None:
+        shutil.copytree(overlay, root / "overlay", dirs_exist_ok=True)
+        config += "packs: [overlay]\n"
+    (root / "wazir.yaml").write_text(config, encoding="utf-8")
+    return root
+
+
+def output_tree(project: Path, inputs: Sequence[str] = PROJECT_INPUTS) -> dict[str, bytes]:
+    """What the build wrote, by POSIX path: every file under ``project`` except wazir's
+    bookkeeping and ``inputs`` (paths, or folders when they end with ``/``)."""
+    skip = (*BOOKKEEPING, *inputs)
+    return {rel: p.read_bytes() for p in sorted(project.rglob("*"))
+            if p.is_file() and not (rel := p.relative_to(project).as_posix()).startswith(skip)}
+
+
+def build_clean(project: Path, target: str) -> Path:
+    """Build ``target`` in ``project`` with only its plugin loaded and assert the build is
+    clean (no errors); returns ``project``, for fixtures that build once and read the output."""
+    __tracebackhide__ = True
+    report = ProjectFactory.build(project, target)
+    if not report.ok:
+        raise AssertionError("the build failed:\n" + "\n".join(map(str, report.diagnostics)))
+    return project
+
+
+def errors(found: BuildReport | Iterable[Diagnostic]) -> list[str]:
+    """The error diagnostics of a build report (or of a list of diagnostics), as text."""
+    diagnostics = found.diagnostics if isinstance(found, BuildReport) else found
+    return [str(d) for d in diagnostics if d.severity == "error"]

@@ -1,4 +1,6 @@
-"""A FileSet as plain text per path, for golden files and determinism checks."""
+"""A FileSet as plain text per path, for golden files and determinism checks.
+
+An executable file's text ends with ``EXECUTABLE_MARK``, as golden files store it."""
 
 from __future__ import annotations
 
@@ -14,13 +16,15 @@ from wazir_core.plugins.fileset import (
     TextFile,
 )
 from wazir_core.rendering.formats import json_dumps, serialize
+from wazir_core.testing.golden import EXECUTABLE_MARK
 
 
 def entry_text(entry: Entry) -> str:
     if isinstance(entry, TextFile):
-        return entry.text + ("" if not entry.executable else "\n# (executable)\n")
+        return entry.text + (EXECUTABLE_MARK if entry.executable else "")
     if isinstance(entry, BinaryFile):
-        return base64.b64encode(entry.data).decode("ascii") + "\n"
+        return base64.b64encode(entry.data).decode("ascii") + "\n" + \
+            (EXECUTABLE_MARK if entry.executable else "")
     if isinstance(entry, DataFile):
         return serialize(entry.data, entry.format)
     if isinstance(entry, ManagedBlock):
