@@ -200,7 +200,8 @@ def run_build(project: Path, requested: Sequence[str] = (), out: Path | None = N
     key = inputs_key(prepared, targets, out, overrides)
     if not force and mode != "dry-run" and key is not None:
         record = read_record(project)
-        same = tree_matches(out, record, names) if record.inputs == key else None
+        all_roots = [r for t in targets.values() for r in t.output_roots]
+        same = tree_matches(out, record, names, all_roots) if record.inputs == key else None
         if same is not None:
             report.plan = Plan(project, out, [Action(p, "unchanged", record.files[p].targets)
                                               for p in same], record=record)

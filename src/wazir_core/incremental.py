@@ -13,12 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wazir_core._version import __version__
-from wazir_core.writing.apply import TEMP_TAG
+from wazir_core.writing.apply import stray_temps
 from wazir_core.writing.record import BuildRecord, sha256
 
 if TYPE_CHECKING:
@@ -69,7 +69,8 @@ def inputs_key(prepared: Prepared, targets: Mapping[str, Target], out: Path,
     return hashlib.sha256(blob).hexdigest()
 
 
-def tree_matches(out: Path, record: BuildRecord, names: Sequence[str]) -> list[str] | None:
+def tree_matches(out: Path, record: BuildRecord, names: Sequence[str],
+                 roots: Iterable[str]) -> list[str] | None:
     """The recorded paths of these targets if each still has its recorded bytes, else None."""
     paths = []
     for path, entry in record.files.items():
@@ -83,16 +84,6 @@ def tree_matches(out: Path, record: BuildRecord, names: Sequence[str]) -> list[s
         if sha256(data) != entry.sha256 or (entry.executable and not os.access(full, os.X_OK)):
             return None
         paths.append(path)
-    if _leftover_temps(out, paths):
+    if stray_temps(out, roots, {(out / p).parent for p in paths}):
         return None  # a killed build left temp files: let a full build sweep them
     return sorted(paths)
-
-
-def _leftover_temps(out: Path, paths: Sequence[str]) -> bool:
-    for folder in {(out / p).parent for p in paths}:
-        try:
-            if any(name.endswith(TEMP_TAG) for name in os.listdir(folder)):
-                return True
-        except OSError:
-            return True
-    return False

@@ -254,6 +254,8 @@ def _fail_on_call(n: int, error: int, real: Callable[..., Any]) -> Callable[...,
     calls = {"n": 0}
 
     def fake(*args: Any, **kwargs: Any) -> Any:
+        if real is os.write and args and args[0] <= 2:
+            return real(*args, **kwargs)  # the test runner's own output, not a staged file
         calls["n"] += 1
         if calls["n"] == n:
             raise OSError(error, os.strerror(error))
@@ -270,7 +272,7 @@ def test_disk_full_while_staging_changes_nothing(built: Path, monkeypatch: pytes
     the next build succeeds."""
     before = tree(built)
     gen_config(built, variant="new", files=12)
-    monkeypatch.setattr(os, "fsync", _fail_on_call(nth, errno.ENOSPC, os.fsync))
+    monkeypatch.setattr(os, "write", _fail_on_call(nth, errno.ENOSPC, os.write))
     with pytest.raises(WazirError) as caught:
         build(built)
     assert "No space left on device; nothing was changed" in str(caught.value)
@@ -369,18 +371,19 @@ def test_a_stale_file_that_cannot_be_removed_is_reported_and_retried(
 
 @pytest.mark.slow
 def test_disk_full_in_a_real_build_is_a_clear_error(tmp_path: Path, built: Path) -> None:
-    """The real command, with a ``sitecustomize`` making the 3rd fsync fail with ENOSPC."""
+    """The real command, with a ``sitecustomize`` making the 3rd file write fail (ENOSPC)."""
     hook = tmp_path / "hook"
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(
         "import errno, os\n"
-        "_real, _n = os.fsync, [0]\n"
-        "def _fsync(fd):\n"
-        "    _n[0] += 1\n"
-        "    if _n[0] == 3:\n"
-        "        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))\n"
-        "    return _real(fd)\n"
-        "os.fsync = _fsync\n", encoding="utf-8")
+        "_real, _n = os.write, [0]\n"
+        "def _write(fd, data):\n"
+        "    if fd > 2:\n"
+        "        _n[0] += 1\n"
+        "        if _n[0] == 3:\n"
+        "            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))\n"
+        "    return _real(fd, data)\n"
+        "os.write = _write\n", encoding="utf-8")
     before = tree(built)
     gen_config(built, variant="new", files=12)
     proc = wazir("build", "-p", built, plugins=PLUGINS, extra_path=(hook,))

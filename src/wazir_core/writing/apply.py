@@ -13,7 +13,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from wazir_core.diagnostics import Diagnostic, WazirError
@@ -66,14 +66,21 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
-def _stage(dest: Path, data: bytes, executable: bool) -> Path:
+def _stage(dest: Path, data: bytes, executable: bool, durable: bool = False) -> Path:
+    """Write ``data`` to a temp file beside ``dest``. The rename that follows is atomic for
+    every other process, so a killed build never leaves a torn file; ``durable`` also flushes
+    to disk (for the build record: generated files can always be rebuilt from it)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=TEMP_TAG, dir=dest.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
         mode = 0o666 & ~_umask()
         os.chmod(name, mode | (0o111 & (mode >> 2) if executable else 0))
     except BaseException:
@@ -89,13 +96,26 @@ def _umask() -> int:
     return current
 
 
-def _sweep_temps(folders: set[Path]) -> None:
-    """Remove temp files a killed build left behind in the folders this build touches."""
-    for folder in folders:
+def stray_temps(out: Path, roots: Iterable[str], folders: Iterable[Path] = ()) -> list[Path]:
+    """Temp files a killed build left behind: under the output roots and in ``folders``."""
+    places = set(folders)
+    for root in roots:
+        top = out / root
+        places.add(top.parent)
+        if top.is_dir() and not top.is_symlink():
+            places.update(Path(d) for d, _, _ in os.walk(top))
+    found = []
+    for folder in places:
         with contextlib.suppress(OSError):
-            for entry in os.scandir(folder):
-                if entry.name.endswith(TEMP_TAG) and entry.is_file(follow_symlinks=False):
-                    os.unlink(entry.path)
+            found += [Path(e.path) for e in os.scandir(folder)
+                      if e.name.endswith(TEMP_TAG) and e.is_file(follow_symlinks=False)]
+    return sorted(found)
+
+
+def _sweep_temps(out: Path, roots: Iterable[str], folders: set[Path]) -> None:
+    for temp in stray_temps(out, roots, folders):
+        with contextlib.suppress(OSError):
+            temp.unlink()
 
 
 def _prune(out: Path, removed: list[Path]) -> None:
@@ -110,11 +130,11 @@ def _prune(out: Path, removed: list[Path]) -> None:
             probe = probe.parent
 
 
-def write_atomic(dest: Path, data: bytes) -> None:
-    """Replace one file atomically (unchanged bytes are not rewritten)."""
+def write_atomic(dest: Path, data: bytes, durable: bool = True) -> None:
+    """Replace one file atomically and durably (unchanged bytes are not rewritten)."""
     if dest.exists() and dest.read_bytes() == data:
         return
-    os.replace(_stage(dest, data, False), dest)
+    os.replace(_stage(dest, data, False, durable), dest)
 
 
 def write_record(project: Path, record: BuildRecord) -> None:
@@ -144,7 +164,7 @@ def apply_plan(plan: Plan) -> BuildRecord:
     """Write the plan's changes; returns the new build record (already saved)."""
     writes: list[Action] = [a for a in plan.actions if a.writes]
     removals = [a for a in plan.actions if a.change == "removed"]
-    _sweep_temps({(plan.out / a.path).parent for a in plan.actions} |
+    _sweep_temps(plan.out, plan.roots, {(plan.out / a.path).parent for a in plan.actions} |
                  {(plan.project / RECORD_PATH).parent})
     staged: list[tuple[Path, Path]] = []
     try:

@@ -61,6 +61,8 @@ class Plan:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     record: BuildRecord = field(default_factory=BuildRecord)
     scope: set[str] = field(default_factory=set)
+    #: Every output root of the targets in this build (where stray temp files may be).
+    roots: set[str] = field(default_factory=set)
 
     def changes(self) -> list[Action]:
         return [a for a in self.actions if a.change != "unchanged"]
@@ -150,16 +152,21 @@ def make_plan(project: Path, out: Path, filesets: Mapping[str, FileSet],
               roots: Mapping[str, tuple[str, ...]], record: BuildRecord, scope: set[str],
               force: bool = False) -> Plan:
     """Decide, for every rendered and every previously recorded path, what to do."""
-    plan = Plan(project, out, record=record, scope=scope)
+    plan = Plan(project, out, record=record, scope=scope,
+                roots={r for rs in roots.values() for r in rs})
     wanted, plan.diagnostics = collect(filesets, roots)
     if escapes(project, out):
         plan.diagnostics.append(Diagnostic(out.as_posix(), message=(
             "the output folder resolves outside the project (a symlink?); refusing to write"),
             code="path"))
         return plan
+    checked: dict[Path, bool] = {}
     for path, (entry, owners) in wanted.items():
         target_path = out / path
-        if escapes(project, target_path.parent):
+        parent = target_path.parent
+        if parent not in checked:  # many files share a folder: resolve each folder once
+            checked[parent] = escapes(project, parent)
+        if checked[parent]:
             plan.diagnostics.append(Diagnostic(path, message=(
                 "a folder on this path is a symlink that leads outside the project"),
                 code="path"))

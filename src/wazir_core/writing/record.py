@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,6 +26,14 @@ class RecordEntry:
     #: While a build is being applied: the hash of the file it replaces. A build killed
     #: half-way leaves each file old or new, and both are recognized as wazir's.
     previous: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"sha256": self.sha256, "targets": self.targets,
+                                "kind": self.kind, "created": self.created,
+                                "executable": self.executable}
+        if self.previous:
+            data["previous"] = self.previous
+        return data
 
     def owns(self, digest: str) -> bool:
         """True if a file with this hash is the one wazir wrote (not edited by hand)."""
@@ -52,8 +60,7 @@ class BuildRecord:
             "inputs": self.inputs,
             "notes": self.notes,
             "targets": dict(sorted(self.targets.items())),
-            "files": {p: {k: v for k, v in asdict(e).items() if k != "previous" or v}
-                      for p, e in sorted(self.files.items())},
+            "files": {p: e.to_json() for p, e in sorted(self.files.items())},
         }
 
 
