@@ -46,9 +46,10 @@ class Row:
         return max(self.peaks) if self.peaks else 0.0
 
 
-def measure(argv: Sequence[str], cwd: Path | None = None) -> tuple[float, float]:
-    out = subprocess.run([sys.executable, str(HERE / "measure.py"), *argv], cwd=cwd, env=ENV,
-                         capture_output=True, text=True, check=True)
+def measure(argv: Sequence[str], cwd: Path | None = None,
+            env: dict[str, str] | None = None) -> tuple[float, float]:
+    out = subprocess.run([sys.executable, str(HERE / "measure.py"), *argv], cwd=cwd,
+                         env={**ENV, **(env or {})}, capture_output=True, text=True, check=True)
     data = json.loads(out.stdout)
     if data["rc"] not in (0,):
         raise SystemExit(f"benchmark command failed ({data['rc']}): {' '.join(argv)}\n"
@@ -57,12 +58,13 @@ def measure(argv: Sequence[str], cwd: Path | None = None) -> tuple[float, float]
 
 
 def bench(name: str, argv: Sequence[str], runs: int, cwd: Path | None = None,
-          before: Callable[[], None] | None = None, per_item: int = 0) -> Row:
+          before: Callable[[], None] | None = None, per_item: int = 0,
+          env: Callable[[], dict[str, str]] | None = None) -> Row:
     row = Row(name, per_item=per_item)
     for i in range(runs + 1):
         if before:
             before()
-        wall, peak = measure(argv, cwd)
+        wall, peak = measure(argv, cwd, env() if env else None)
         if i:  # the first run warms caches and is not counted
             row.walls.append(wall)
             row.peaks.append(peak)
@@ -121,6 +123,10 @@ def main() -> None:
         rows.append(bench("wazir validate (bundled pack)", [WAZIR, "validate"], args.runs,
                           cwd=project))
         build = [WAZIR, "build", "--target", "all"]
+        cold = iter(range(10**6))
+        rows.append(bench("  before: fresh build, cold parse cache", build, args.runs,
+                          cwd=project, before=clean(project),
+                          env=lambda: {"WAZIR_CACHE_DIR": str(root / f"cold-{next(cold)}")}))
         rows.append(bench("wazir build --target all (fresh)", build, args.runs, cwd=project,
                           before=clean(project)))
         subprocess.run(build, cwd=project, env=ENV, check=True, capture_output=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wazir_core._version import __version__
+from wazir_core.cache import code_stamp
 from wazir_core.writing.apply import stray_temps
 from wazir_core.writing.record import BuildRecord, sha256
 
@@ -26,19 +27,8 @@ if TYPE_CHECKING:
     from wazir_core.plugins.target import Target
 
 
-def _code_stamp(package_file: str | None) -> list[object]:
-    """Path, size and modification time of every file in a package's folder."""
-    if not package_file:
-        return []
-    folder = Path(package_file).parent
-    stamp: list[object] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
-        for name in sorted(filenames):
-            st = os.stat(os.path.join(dirpath, name))
-            stamp.append((os.path.relpath(os.path.join(dirpath, name), folder), st.st_size,
-                          st.st_mtime_ns))
-    return stamp
+def _code_stamp(package_file: str | None) -> list[tuple[str, int, int]]:
+    return code_stamp(Path(package_file).parent) if package_file else []
 
 
 def inputs_key(prepared: Prepared, targets: Mapping[str, Target], out: Path,

@@ -21,7 +21,7 @@ def validate(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON report on stdout."),
 ) -> None:
     """Check content packs: every error at once, each with file:line:col."""
-    from wazir_core.loading import load_content
+    from wazir_core.loading.cache import load_content_cached
     from wazir_core.stats import content_stats, format_stats
     from wazir_core.wiring import content_packs
 
@@ -38,7 +38,7 @@ def validate(
         else:
             print_diagnostics(resolved.diagnostics)
             raise SystemExit(resolved.exit_code)
-    result = load_content(chosen)
+    result = load_content_cached(chosen)
     report = content_stats(result.content) if (stats and result.content) else None
     errors = [d for d in result.diagnostics if d.severity == "error"]
     if as_json:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wazir_core._version import __version__
-from wazir_core.cache import cache_dir
+from wazir_core.cache import cache_dir, code_stamp
 from wazir_core.loading.content import ContentLoad, load_content
 
 _CACHE_FORMAT = "1"
@@ -26,7 +26,9 @@ def _fingerprint(packs: Sequence[Path]) -> str | None:
     import pydantic
 
     digest = hashlib.sha256()
-    for part in (_CACHE_FORMAT, __version__, pydantic.VERSION, os.getcwd()):
+    here = Path(__file__).parent
+    code = repr([code_stamp(here), code_stamp(here.parent / "models")])
+    for part in (_CACHE_FORMAT, __version__, pydantic.VERSION, os.getcwd(), code):
         digest.update(part.encode() + b"\0")
     for pack in packs:
         root = Path(pack)
