@@ -61,6 +61,7 @@ def _environment(package: str | None, overrides: tuple[tuple[str, str], ...]
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["frontmatter"] = frontmatter
     env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False)
@@ -68,6 +69,19 @@ def _environment(package: str | None, overrides: tuple[tuple[str, str], ...]
     env.filters["yaml_scalar"] = yaml_scalar
     env.filters["one_line"] = lambda v: " ".join(str(v).split())
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in the per-user cache (keyed by each template's source), so a
+    build does not compile every template again; without a usable cache folder, none."""
+    from wazir_core.cache import cache_dir
+
+    folder = cache_dir() / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:

@@ -70,7 +70,8 @@ def _stage(dest: Path, data: bytes, executable: bool, durable: bool = False) -> 
     """Write ``data`` to a temp file beside ``dest``. The rename that follows is atomic for
     every other process, so a killed build never leaves a torn file; ``durable`` also flushes
     to disk (for the build record: generated files can always be rebuilt from it)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    if not dest.parent.is_dir():
+        dest.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=TEMP_TAG, dir=dest.parent)
     try:
         try:
