@@ -191,22 +191,27 @@ def run_build(project: Path, requested: Sequence[str] = (), out: Path | None = N
     if not names:
         raise WazirError([Diagnostic("", message="no targets are installed; install one, e.g. "
                                                  "pip install wazir-host-claude")], exit_code=2)
+    overrides = {name: read_overrides(project, prepared.config, name) for name in names}
+    plugins = {name: host.plugin_file(name) for name in names}
+    key = inputs_key(prepared, plugins, out, overrides)
+    if not force and mode != "dry-run" and key is not None:
+        record = read_record(project)
+        if record.inputs == key:
+            recorded = [r for n in names for r in record.targets.get(n, {}).get("roots", [])]
+            same = tree_matches(out, record, names, recorded)
+            if same is not None:  # nothing to do: answer from the record, import no plugin
+                report.versions = {n: {k: v for k, v in record.targets.get(n, {}).items()
+                                       if k != "roots"} for n in names}
+                report.plan = Plan(project, out, [Action(p, "unchanged",
+                                                         record.files[p].targets)
+                                                  for p in same], record=record)
+                report.diagnostics += [Diagnostic(**n) for n in record.notes]
+                return report
     targets = {name: host.target(name) for name in names}
     for name, target in targets.items():
         info = host.load(name)
         report.versions[name] = {"distribution": info.distribution, "version": info.version,
                                  "plugin_api": target.plugin_api}
-    overrides = {name: read_overrides(project, prepared.config, name) for name in names}
-    key = inputs_key(prepared, targets, out, overrides)
-    if not force and mode != "dry-run" and key is not None:
-        record = read_record(project)
-        all_roots = [r for t in targets.values() for r in t.output_roots]
-        same = tree_matches(out, record, names, all_roots) if record.inputs == key else None
-        if same is not None:
-            report.plan = Plan(project, out, [Action(p, "unchanged", record.files[p].targets)
-                                              for p in same], record=record)
-            report.diagnostics += [Diagnostic(**n) for n in record.notes]
-            return report
     filesets: dict[str, FileSet] = {}
     for name, target in targets.items():
         if progress:
@@ -234,7 +239,8 @@ def run_build(project: Path, requested: Sequence[str] = (), out: Path | None = N
         record.output = Path(out).relative_to(project).as_posix() if \
             Path(out).is_relative_to(project) else Path(out).as_posix()
         for name in names:
-            record.targets[name] = report.versions[name]
+            record.targets[name] = {**report.versions[name],
+                                    "roots": list(targets[name].output_roots)}
         record.inputs = key or ""
         record.notes = [{k: v for k, v in d.to_json().items()}
                         for d in report.diagnostics if d.severity != "error"]

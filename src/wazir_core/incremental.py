@@ -24,21 +24,19 @@ from wazir_core.writing.record import BuildRecord, sha256
 
 if TYPE_CHECKING:
     from wazir_core.build import Prepared
-    from wazir_core.plugins.target import Target
 
 
 def _code_stamp(package_file: str | None) -> list[tuple[str, int, int]]:
     return code_stamp(Path(package_file).parent) if package_file else []
 
 
-def inputs_key(prepared: Prepared, targets: Mapping[str, Target], out: Path,
+def inputs_key(prepared: Prepared, plugins: Mapping[str, str | None], out: Path,
                overrides: Mapping[str, Mapping[str, str]]) -> str | None:
-    """The digest of everything a build of these targets reads, or None if unknown."""
+    """The digest of everything a build of these targets reads, or None if unknown.
+    ``plugins`` maps each target name to the file of the module that provides it."""
     fingerprint = prepared.fingerprint
-    if fingerprint is None:
+    if fingerprint is None or None in plugins.values():
         return None
-    import sys
-
     import wazir_core
 
     parts: dict[str, object] = {
@@ -49,11 +47,8 @@ def inputs_key(prepared: Prepared, targets: Mapping[str, Target], out: Path,
         "project": [prepared.info.name, prepared.info.stacks, prepared.info.concerns,
                     prepared.info.protected_paths],
         "out": out.as_posix(),
-        "targets": {name: [type(t).__module__, t.plugin_api,
-                           _code_stamp(getattr(sys.modules.get(type(t).__module__),
-                                               "__file__", None)),
-                           sorted(overrides.get(name, {}).items())]
-                    for name, t in sorted(targets.items())},
+        "targets": {name: [file, _code_stamp(file), sorted(overrides.get(name, {}).items())]
+                    for name, file in sorted(plugins.items())},
     }
     blob = json.dumps(parts, sort_keys=True, default=str).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()

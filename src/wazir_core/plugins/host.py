@@ -102,6 +102,25 @@ class PluginHost:
             self._entry_points = dict(sorted(found.items()))
         return self._entry_points
 
+    def plugin_file(self, name: str) -> str | None:
+        """The file of the module that provides a target, found without importing it (None
+        when unknown): lets a rebuild with nothing to do skip importing plugins at all."""
+        registered = self._registered.get(name)
+        if registered is not None:
+            target = registered.target
+            module = sys.modules.get(type(target).__module__) if target else None
+            return getattr(module, "__file__", None)
+        eps = self.entry_points().get(name, [])
+        if len(eps) != 1 or name in self.block or (self.allow and name not in self.allow):
+            return None
+        from importlib.util import find_spec
+
+        try:
+            spec = find_spec(eps[0].module)
+        except (ImportError, ValueError):
+            return None
+        return spec.origin if spec is not None else None
+
     def names(self) -> list[str]:
         names = set(self.entry_points()) | set(self._registered)
         return sorted(self._visible(names))

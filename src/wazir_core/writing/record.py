@@ -43,7 +43,7 @@ class RecordEntry:
 @dataclass
 class BuildRecord:
     files: dict[str, RecordEntry] = field(default_factory=dict)
-    targets: dict[str, dict[str, str]] = field(default_factory=dict)
+    targets: dict[str, dict[str, Any]] = field(default_factory=dict)
     wazir: str = ""
     output: str = "."
     #: A digest of everything the last build read (content, config, plugin code); when it
