@@ -7,13 +7,14 @@ with identical content are written once, different content is a build error.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from wazir_core.plugins.fileset import FileSet, TextFile
 
 if TYPE_CHECKING:
     from wazir_core.bundle import Bundle
-    from wazir_core.models import Role, Skill, Workflow
+    from wazir_core.models import ExpertiseModule, Role, Skill, Workflow
 
 #: Where expertise modules go so agents on every host can read them on demand.
 EXPERTISE_ROOT = ".wazir/expertise"
@@ -57,11 +58,20 @@ def workflow_skill_md(bundle: Bundle, workflow: Workflow, arguments: str = "") -
     return render_shared(bundle, "workflow-skill.md.j2", workflow=workflow, arguments=arguments)
 
 
+@functools.lru_cache(maxsize=65536)
+def expertise_md(module: ExpertiseModule) -> str:
+    """One module as Markdown. It depends on the module alone, so the text is rendered once
+    however many targets write it (modules are frozen, hashable values)."""
+    from wazir_core.rendering.templating import make_environment
+
+    return make_environment(None, None).get_template("_wazir/expertise.md.j2").render(
+        module=module)
+
+
 def add_expertise(files: FileSet, bundle: Bundle) -> None:
     """Every module some role's composition selected, as a readable Markdown file."""
     for module in bundle.referenced_modules():
-        files.add(expertise_path(module.id),
-                  TextFile(render_shared(bundle, "expertise.md.j2", module=module)))
+        files.add(expertise_path(module.id), TextFile(expertise_md(module)))
 
 
 def add_agents_skills(files: FileSet, bundle: Bundle) -> None:

@@ -17,7 +17,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from wazir_core.diagnostics import Diagnostic, WazirError
-from wazir_core.rendering.formats import json_dumps
 from wazir_core.writing.plan import Action, Plan, new_record
 from wazir_core.writing.record import RECORD_PATH, BuildRecord, RecordEntry, sha256
 
@@ -139,7 +138,7 @@ def write_atomic(dest: Path, data: bytes, durable: bool = True) -> None:
 
 
 def write_record(project: Path, record: BuildRecord) -> None:
-    write_atomic(project / RECORD_PATH, json_dumps(record.to_json()).encode("utf-8"))
+    write_atomic(project / RECORD_PATH, record.dumps().encode("utf-8"))
 
 
 def _pending(plan: Plan, writes: list[Action]) -> BuildRecord:

@@ -63,6 +63,17 @@ class BuildRecord:
             "files": {p: e.to_json() for p, e in sorted(self.files.items())},
         }
 
+    def dumps(self) -> str:
+        """The record as JSON text, one file entry per line: readable in a diff, and fast for
+        tens of thousands of files (each line goes through the C encoder)."""
+        data = self.to_json()
+        files = data.pop("files")
+        head = json.dumps(data, indent=2, ensure_ascii=False)[:-2]
+        lines = [f"    {json.dumps(p, ensure_ascii=False)}: {json.dumps(e, ensure_ascii=False)}"
+                 for p, e in files.items()]
+        body = "{\n" + ",\n".join(lines) + "\n  }" if lines else "{}"
+        return f'{head},\n  "files": {body}\n}}\n'
+
 
 def read_record(project: Path) -> BuildRecord:
     """The last build's record; a missing or unreadable record means "nothing owned yet"."""
