@@ -191,22 +191,27 @@ def run_build(project: Path, requested: Sequence[str] = (), out: Path | None = N
     if not names:
         raise WazirError([Diagnostic("", message="no targets are installed; install one, e.g. "
                                                  "pip install wazir-host-claude")], exit_code=2)
+    record = read_record(project)
+    # A partial build (--target X) keeps the other targets' files: tell the targets about
+    # those too (e.g. Cursor runs Claude's hooks when .claude/ is there). A full build
+    # removes the files of targets it no longer builds.
+    full = not requested or "all" in requested
+    others = set(record.targets) - set(names)
+    built_together = [*names, *([] if full else sorted(others))]
     overrides = {name: read_overrides(project, prepared.config, name) for name in names}
     plugins = {name: host.plugin_file(name) for name in names}
-    key = inputs_key(prepared, plugins, out, overrides)
-    if not force and mode != "dry-run" and key is not None:
-        record = read_record(project)
-        if record.inputs == key:
-            recorded = [r for n in names for r in record.targets.get(n, {}).get("roots", [])]
-            same = tree_matches(out, record, names, recorded)
-            if same is not None:  # nothing to do: answer from the record, import no plugin
-                report.versions = {n: {k: v for k, v in record.targets.get(n, {}).items()
-                                       if k != "roots"} for n in names}
-                report.plan = Plan(project, out, [Action(p, "unchanged",
-                                                         record.files[p].targets)
-                                                  for p in same], record=record)
-                report.diagnostics += [Diagnostic(**n) for n in record.notes]
-                return report
+    key = inputs_key(prepared, plugins, out, overrides, built_together)
+    fresh_enough = key is not None and record.inputs == key and not (full and others)
+    if not force and mode != "dry-run" and fresh_enough:
+        recorded = [r for n in names for r in record.targets.get(n, {}).get("roots", [])]
+        same = tree_matches(out, record, names, recorded)
+        if same is not None:  # nothing to do: answer from the record, import no plugin
+            report.versions = {n: {k: v for k, v in record.targets.get(n, {}).items()
+                                   if k != "roots"} for n in names}
+            report.plan = Plan(project, out, [Action(p, "unchanged", record.files[p].targets)
+                                              for p in same], record=record)
+            report.diagnostics += [Diagnostic(**n) for n in record.notes]
+            return report
     targets = {name: host.target(name) for name in names}
     for name, target in targets.items():
         info = host.load(name)
@@ -216,14 +221,13 @@ def run_build(project: Path, requested: Sequence[str] = (), out: Path | None = N
     for name, target in targets.items():
         if progress:
             progress(f"rendering {name}")
-        files, diags = render_one(target, prepared, names, overrides[name])
+        files, diags = render_one(target, prepared, built_together, overrides[name])
         report.diagnostics += diags
         if files is not None:
             filesets[name] = files
     if has_errors(report.diagnostics):
         return report
     roots = {name: t.output_roots for name, t in targets.items()}
-    full = not requested or "all" in requested
     with project_lock(project) if mode == "build" else _nolock():
         record = read_record(project)
         scope = set(names) | (set(t for e in record.files.values() for t in e.targets)
@@ -238,6 +242,8 @@ def run_build(project: Path, requested: Sequence[str] = (), out: Path | None = N
         record.wazir = __version__
         record.output = Path(out).relative_to(project).as_posix() if \
             Path(out).is_relative_to(project) else Path(out).as_posix()
+        if full:  # targets this build no longer makes have just lost their files
+            record.targets = {n: v for n, v in record.targets.items() if n in names}
         for name in names:
             record.targets[name] = {**report.versions[name],
                                     "roots": list(targets[name].output_roots)}

@@ -31,7 +31,8 @@ def _code_stamp(package_file: str | None) -> list[tuple[str, int, int]]:
 
 
 def inputs_key(prepared: Prepared, plugins: Mapping[str, str | None], out: Path,
-               overrides: Mapping[str, Mapping[str, str]]) -> str | None:
+               overrides: Mapping[str, Mapping[str, str]],
+               built_together: Sequence[str] = ()) -> str | None:
     """The digest of everything a build of these targets reads, or None if unknown.
     ``plugins`` maps each target name to the file of the module that provides it."""
     fingerprint = prepared.fingerprint
@@ -47,6 +48,7 @@ def inputs_key(prepared: Prepared, plugins: Mapping[str, str | None], out: Path,
         "project": [prepared.info.name, prepared.info.stacks, prepared.info.concerns,
                     prepared.info.protected_paths],
         "out": out.as_posix(),
+        "built_together": sorted(built_together),
         "targets": {name: [file, _code_stamp(file), sorted(overrides.get(name, {}).items())]
                     for name, file in sorted(plugins.items())},
     }
