@@ -15,6 +15,15 @@ STATE_ROOT_HELP = "Keep run state here instead of the configured or per-user sta
 PROJECT_HELP = "The project folder (default: the nearest folder with wazir.yaml or .git)."
 RUN_HELP = "The run id (default: the latest run)."
 
+# Options shared by the ledger commands (typer reads them as metadata, so one object can
+# serve every command that takes the option).
+PROJECT_OPTION = typer.Option(None, "--project", "-p", help=PROJECT_HELP)
+JSON_OPTION = typer.Option(False, "--json", help="Print JSON.")
+STATE_ROOT_OPTION = typer.Option(None, "--state-root", help=STATE_ROOT_HELP)
+RUN_OPTION = typer.Option(None, "--run", help=RUN_HELP)
+SUFFIX_OPTION = typer.Option(".log", "--suffix", help="File suffix.")
+NAME_OPTION = typer.Option(..., "--name", help="A short name for the output, e.g. tests.")
+
 capture_app = typer.Typer(
     name="capture", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
     help="Record a run: start it, log phase events, and keep tool output and summaries.",
@@ -88,9 +97,9 @@ def capture_init(
                                                         "without --run)."),
     force: bool = typer.Option(False, "--force", help="Start an existing run over (its events "
                                                       "and captures are kept)."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-    state_root: Path = typer.Option(None, "--state-root", help=STATE_ROOT_HELP),
-    project: Path = typer.Option(None, "--project", "-p", help=PROJECT_HELP),
+    as_json: bool = JSON_OPTION,
+    state_root: Path = STATE_ROOT_OPTION,
+    project: Path = PROJECT_OPTION,
 ) -> None:
     """Start a run (or resume one) and make it the latest; prints the run id."""
     def body() -> None:
@@ -118,16 +127,16 @@ def capture_init(
 def capture_event(
     event: str = typer.Option(..., "--event", help="phase_enter, phase_exit, gate_approved, "
                                                    "gate_rejected, note, ..."),
-    run: str = typer.Option(None, "--run", help=RUN_HELP),
+    run: str = RUN_OPTION,
     phase: str = typer.Option(None, "--phase", help="The phase (default: the current one)."),
     status: str = typer.Option(None, "--status", help="The run's new status."),
     message: str = typer.Option(None, "--message", help="A short note kept with the event."),
     loop_count: int = typer.Option(None, "--loop-count", min=0,
                                    help="Set the phase's loop count to N (phase_enter "
                                         "counts re-entries by itself)."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-    state_root: Path = typer.Option(None, "--state-root", help=STATE_ROOT_HELP),
-    project: Path = typer.Option(None, "--project", "-p", help=PROJECT_HELP),
+    as_json: bool = JSON_OPTION,
+    state_root: Path = STATE_ROOT_OPTION,
+    project: Path = PROJECT_OPTION,
 ) -> None:
     """Record an event; phase_enter counts loops, gate_* record gate decisions."""
     def body() -> None:
@@ -149,12 +158,12 @@ def capture_event(
 
 @capture_app.command("route")
 def capture_route(
-    name: str = typer.Option(..., "--name", help="A short name for the output, e.g. tests."),
-    run: str = typer.Option(None, "--run", help=RUN_HELP),
-    suffix: str = typer.Option(".log", "--suffix", help="File suffix."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-    state_root: Path = typer.Option(None, "--state-root", help=STATE_ROOT_HELP),
-    project: Path = typer.Option(None, "--project", "-p", help=PROJECT_HELP),
+    name: str = NAME_OPTION,
+    run: str = RUN_OPTION,
+    suffix: str = SUFFIX_OPTION,
+    as_json: bool = JSON_OPTION,
+    state_root: Path = STATE_ROOT_OPTION,
+    project: Path = PROJECT_OPTION,
 ) -> None:
     """Create an empty capture file to send a command's output to; prints its path."""
     def body() -> None:
@@ -175,14 +184,14 @@ def capture_route(
 
 @capture_app.command("output")
 def capture_output(
-    name: str = typer.Option(..., "--name", help="A short name for the output, e.g. tests."),
+    name: str = NAME_OPTION,
     command: str = typer.Option(..., "--command", help="The command that produced it."),
     exit_code: int = typer.Option(..., "--exit-code", help="Its exit code."),
-    run: str = typer.Option(None, "--run", help=RUN_HELP),
-    suffix: str = typer.Option(".log", "--suffix", help="File suffix."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-    state_root: Path = typer.Option(None, "--state-root", help=STATE_ROOT_HELP),
-    project: Path = typer.Option(None, "--project", "-p", help=PROJECT_HELP),
+    run: str = RUN_OPTION,
+    suffix: str = SUFFIX_OPTION,
+    as_json: bool = JSON_OPTION,
+    state_root: Path = STATE_ROOT_OPTION,
+    project: Path = PROJECT_OPTION,
 ) -> None:
     """Keep a command's output (stdin) as a capture; prints the capture path."""
     def body() -> None:
@@ -211,11 +220,11 @@ def capture_output(
 
 @capture_app.command("summary")
 def capture_summary(
-    run: str = typer.Option(None, "--run", help=RUN_HELP),
+    run: str = RUN_OPTION,
     event: str = typer.Option("pre_compact_summary", "--event", help="The event to record."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-    state_root: Path = typer.Option(None, "--state-root", help=STATE_ROOT_HELP),
-    project: Path = typer.Option(None, "--project", "-p", help=PROJECT_HELP),
+    as_json: bool = JSON_OPTION,
+    state_root: Path = STATE_ROOT_OPTION,
+    project: Path = PROJECT_OPTION,
 ) -> None:
     """Store a summary of the run (stdin) as its summary.md; prints the path."""
     def body() -> None:
@@ -235,10 +244,10 @@ def capture_summary(
 
 @capture_app.command("usage")
 def capture_usage(
-    run: str = typer.Option(None, "--run", help=RUN_HELP),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-    state_root: Path = typer.Option(None, "--state-root", help=STATE_ROOT_HELP),
-    project: Path = typer.Option(None, "--project", "-p", help=PROJECT_HELP),
+    run: str = RUN_OPTION,
+    as_json: bool = JSON_OPTION,
+    state_root: Path = STATE_ROOT_OPTION,
+    project: Path = PROJECT_OPTION,
 ) -> None:
     """Bytes captured versus bytes that reached the agent (tokens are estimates)."""
     def body() -> None:
@@ -257,10 +266,10 @@ def capture_usage(
 # wazir status / doctor ---------------------------------------------------------------------
 
 def status(
-    run: str = typer.Option(None, "--run", help=RUN_HELP),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-    state_root: Path = typer.Option(None, "--state-root", help=STATE_ROOT_HELP),
-    project: Path = typer.Option(None, "--project", "-p", help=PROJECT_HELP),
+    run: str = RUN_OPTION,
+    as_json: bool = JSON_OPTION,
+    state_root: Path = STATE_ROOT_OPTION,
+    project: Path = PROJECT_OPTION,
 ) -> None:
     """Show a run (the latest by default): phase, status, loop counts, gates, last events."""
     def body() -> None:
@@ -282,8 +291,8 @@ def status(
 
 
 def doctor(
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-    project: Path = typer.Option(None, "--project", "-p", help=PROJECT_HELP),
+    as_json: bool = JSON_OPTION,
+    project: Path = PROJECT_OPTION,
 ) -> None:
     """Check the project's wazir setup as a host will meet it; each failure says how to fix it."""
     def body() -> None:
