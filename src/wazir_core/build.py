@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import traceback
 from collections.abc import Callable, Mapping, Sequence
@@ -228,7 +229,7 @@ def run_build(project: Path, requested: Sequence[str] = (), out: Path | None = N
     if has_errors(report.diagnostics):
         return report
     roots = {name: t.output_roots for name, t in targets.items()}
-    with project_lock(project) if mode == "build" else _nolock():
+    with project_lock(project) if mode == "build" else contextlib.nullcontext():
         record = read_record(project)
         scope = set(names) | (set(t for e in record.files.values() for t in e.targets)
                               if full else set())
@@ -252,14 +253,6 @@ def run_build(project: Path, requested: Sequence[str] = (), out: Path | None = N
                         for d in report.diagnostics if d.severity != "error"]
         apply_plan(plan)
     return report
-
-
-class _nolock:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 def stderr_progress(message: str) -> None:

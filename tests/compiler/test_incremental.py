@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from wazir_core.build import run_build
+from wazir_core.plugins.host import PluginHost
 from wazir_core.writing.record import read_record, sha256
 
 
@@ -37,9 +40,15 @@ def test_a_full_build_drops_targets_no_longer_built_then_skips_again(tmp_path: P
     assert _changes(tmp_path) == []
 
 
-def test_a_no_op_rebuild_is_answered_from_the_record(tmp_path: Path) -> None:
+def test_a_no_op_rebuild_is_answered_from_the_record(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     _changes(tmp_path, "codex")
     before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
+
+    def no_plugin(self: PluginHost, name: str) -> None:
+        raise AssertionError(f"the no-op rebuild loaded the '{name}' plugin")
+
+    monkeypatch.setattr(PluginHost, "target", no_plugin)
     report = run_build(tmp_path, ["codex"])
     assert report.plan is not None and not report.plan.changes()
     assert report.plan.actions, "the unchanged files are listed"

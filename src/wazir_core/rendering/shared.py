@@ -68,6 +68,12 @@ def expertise_md(module: ExpertiseModule) -> str:
         module=module)
 
 
+def workflow_body(bundle: Bundle, workflow: Workflow, arguments: str = "") -> str:
+    """A workflow's procedure without frontmatter, for hosts that wrap it themselves (e.g.
+    a Gemini command's ``prompt``); the same text a workflow skill carries."""
+    return render_shared(bundle, "workflow-body.md.j2", workflow=workflow, arguments=arguments)
+
+
 def add_expertise(files: FileSet, bundle: Bundle) -> None:
     """Every module some role's composition selected, as a readable Markdown file."""
     for module in bundle.referenced_modules():

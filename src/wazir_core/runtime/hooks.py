@@ -156,13 +156,22 @@ def write_targets(hi: HookInput) -> list[WriteTarget] | None:
 
 # Guards ----------------------------------------------------------------------------------
 
-def protected_path_write_guard(call: Call) -> HookResult:
+def _guarded_input(call: Call, guard: str) -> HookInput | HookResult:
+    """The tool call a guard checks, or its answer when there is nothing to check: a call it
+    cannot read is blocked (guards fail closed); any moment but pre-tool is allowed."""
     hi = call.input
     if hi is None:
-        return deny(call.host, f"the write guard cannot check this tool call: "
+        return deny(call.host, f"the {guard} cannot check this tool call: "
                                f"{call.received.problem}. Blocking to be safe.")
     if hi.moment != "pre-tool":
         return allow(call.host, hi.event)
+    return hi
+
+
+def protected_path_write_guard(call: Call) -> HookResult:
+    hi = _guarded_input(call, "write guard")
+    if not isinstance(hi, HookInput):
+        return hi
     targets = write_targets(hi)
     if targets is None:
         return deny(call.host, f"the write guard found no file path in the input of tool "
@@ -235,12 +244,9 @@ def _is_delegation(hi: HookInput) -> bool:
 
 
 def loop_cap_guard(call: Call) -> HookResult:
-    hi = call.input
-    if hi is None:
-        return deny(call.host, f"the loop-cap guard cannot check this tool call: "
-                               f"{call.received.problem}. Blocking to be safe.")
-    if hi.moment != "pre-tool":
-        return allow(call.host, hi.event)
+    hi = _guarded_input(call, "loop-cap guard")
+    if not isinstance(hi, HookInput):
+        return hi
     command = _command(hi) if is_shell(hi) else None
     intents = _loop_intents(command) if command else []
     delegating = _is_delegation(hi)

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, ClassVar
 
 import pytest
 
-from wazir_core.plugins.fileset import FileSet, ManagedBlock, TextFile
+from wazir_core.plugins.fileset import FileSet
 from wazir_core.plugins.hookspecs import ENTRY_POINT_GROUP
 from wazir_core.plugins.host import api_compatible
 from wazir_core.plugins.target import JinjaTarget, Target
-from wazir_core.testing.golden import GOLDEN_SUFFIX, compare_golden
+from wazir_core.testing.golden import compare_golden
 from wazir_core.testing.project import SAMPLE_PACK, host_for, render_sample
 from wazir_core.testing.snapshot import fileset_snapshot
 from wazir_core.writing.paths import path_problem
@@ -165,4 +165,4 @@ def _empty_bundle() -> Bundle:
     return Bundle(content, {})
 
 
-__all__ = ["GOLDEN_SUFFIX", "ManagedBlock", "TargetContract", "TextFile"]
+__all__ = ["TargetContract"]

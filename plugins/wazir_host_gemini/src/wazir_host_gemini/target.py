@@ -107,8 +107,7 @@ class GeminiTarget(JinjaTarget):
 
         The content text is made inert first, so only wazir's own placeholder is expanded.
         """
-        text = shared.workflow_skill_md(bundle, workflow, arguments=_ARGS_SLOT)
-        body = text.split("\n---\n", 1)[1].lstrip("\n")  # drop the skill's frontmatter
+        body = shared.workflow_body(bundle, workflow, arguments=_ARGS_SLOT)
         prompt = host.command_text(body).replace(_ARGS_SLOT, "{{args}}")
         summary = " ".join(f"Wazir {workflow.title}: {workflow.description}".split())
         if len(summary) > DESCRIPTION_LIMIT:
