@@ -6,9 +6,11 @@ from typing import Any
 
 from pydantic import Field
 
+from wazir_core.filenames import CONFIG_FILE
 from wazir_core.models.base import Model, NonEmpty, Slug
 
-CONFIG_FILE = "wazir.yaml"
+__all__ = ["CONFIG_FILE", "Budget", "ProjectConfig"]
+
 
 
 class Budget(Model):

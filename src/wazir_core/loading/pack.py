@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from wazir_core.diagnostics import Diagnostic
+from wazir_core.filenames import PACK_MANIFEST
 from wazir_core.loading.modelcheck import check_model
 from wazir_core.loading.sections import missing_sections
 from wazir_core.loading.sourcefile import (
@@ -39,7 +40,7 @@ from wazir_core.models.workflow import WORKFLOW_SECTIONS
 
 M = TypeVar("M", bound=BaseModel)
 
-MANIFEST = "pack.yaml"
+MANIFEST = PACK_MANIFEST
 COMPOSITION = "expertise/composition.yaml"
 #: Keys the loader fills in itself; an author who writes them gets an error, not a surprise.
 _LOADER_KEYS = {"origin", "body", "files", "tokens", "domain"}

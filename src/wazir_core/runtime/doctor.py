@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from wazir_core._version import __version__
 from wazir_core.diagnostics import WazirError
+from wazir_core.filenames import CONFIG_FILE
 
 Status = Literal["pass", "fail", "warn", "skip"]
 HOOK_FILES: dict[str, tuple[str, ...]] = {
@@ -112,7 +113,7 @@ class Doctor:
     def check_config(self) -> None:
         from wazir_core.wiring import project_config
 
-        present = (self.project / "wazir.yaml").is_file()
+        present = (self.project / CONFIG_FILE).is_file()
         try:
             self.config = project_config(self.project)
         except Exception as exc:
@@ -276,7 +277,7 @@ class Doctor:
         from wazir_core.runtime.ledger import find_latest, read_status
         from wazir_core.runtime.stateroot import resolve_state_root
 
-        if self.config is None and (self.project / "wazir.yaml").is_file():
+        if self.config is None and (self.project / CONFIG_FILE).is_file():
             self.add("state", "skip", "not checked: the config is not valid")
             return
         root = resolve_state_root(self.project)

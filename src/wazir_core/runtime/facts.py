@@ -17,11 +17,10 @@ from typing import Any
 
 from wazir_core._version import __version__
 from wazir_core.cache import cache_dir
+from wazir_core.filenames import CONFIG_FILE, PACK_MANIFEST
 from wazir_core.runtime.fileio import write_json
 from wazir_core.runtime.project import project_key
 
-CONFIG_FILE = "wazir.yaml"
-PACK_MANIFEST = "pack.yaml"
 CACHE_VERSION = 2
 
 

@@ -7,9 +7,10 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from wazir_core.filenames import CONFIG_FILE
 from wazir_core.runtime.names import slug
 
-MARKERS = ("wazir.yaml", ".git")
+MARKERS = (CONFIG_FILE, ".git")
 #: Variables hosts set for hook processes, most specific first.
 PROJECT_VARIABLES = ("CLAUDE_PROJECT_DIR", "CURSOR_PROJECT_DIR", "GEMINI_PROJECT_DIR")
 HOST_VARIABLE = {"claude": "CLAUDE_PROJECT_DIR", "cursor": "CURSOR_PROJECT_DIR",

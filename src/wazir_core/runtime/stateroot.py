@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from wazir_core.filenames import CONFIG_FILE
 from wazir_core.runtime.names import check_name, runtime_error
 from wazir_core.runtime.project import project_key
 
@@ -42,9 +43,9 @@ def resolve_state_root(project: Path, option: Path | None = None) -> StateRoot:
     facts = load_facts(project)
     if facts.error is not None:
         raise runtime_error(f"cannot find the state folder: {facts.error}",
-                            (project / "wazir.yaml").as_posix(), code="config")
+                            (project / CONFIG_FILE).as_posix(), code="config")
     if facts.state_root:
-        return StateRoot(configured_state_root(project, facts.state_root), project, "wazir.yaml")
+        return StateRoot(configured_state_root(project, facts.state_root), project, CONFIG_FILE)
     return StateRoot(default_state_root(project).resolve(), project, "default")
 
 
