@@ -1,7 +1,8 @@
 """The ``wazir`` console script.
 
-``wazir --version`` is answered here without importing typer, pydantic or jinja2, so the
-command a user (or a hook) runs most often starts about as fast as Python itself.
+``wazir --version``, ``wazir hook`` and plain ``wazir build`` invocations are answered here
+without importing typer (and the first two without pydantic or jinja2), so the commands run
+most often start about as fast as Python itself.
 """
 
 from __future__ import annotations
@@ -58,6 +59,13 @@ def main() -> None:
         from wazir_core.runtime.hookcli import main as hook_main
 
         raise SystemExit(hook_main(sys.argv[2:]))
+    if sys.argv[1:2] == ["build"]:
+        from wazir_core.cli.build_run import parse
+        from wazir_core.cli.build_run import run as run_build
+
+        options = parse(sys.argv[2:])
+        if options is not None:  # the plain forms skip typer; it handles everything else
+            run_build(**options)
     from wazir_core.cli.app import run
 
     run()

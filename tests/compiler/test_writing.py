@@ -9,7 +9,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import pytest
 from wazir_core.build import BuildReport, run_build
 from wazir_core.diagnostics import WazirError
 from wazir_core.plugins.fileset import FileSet, ManagedBlock, TextFile
+from wazir_core.writing import apply
 from wazir_core.writing.record import RECORD_PATH, read_record
 
 from .fakeplugins.gen_target import GenTarget, body
@@ -285,26 +285,39 @@ def test_disk_full_while_staging_changes_nothing(built: Path, monkeypatch: pytes
     assert (built / ".gen/d0/f000.md").read_text() == body("new", 0)
 
 
-def test_a_read_only_folder_in_the_way_changes_nothing(built: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    """Simulated (tests may run as root, who may write anywhere): the folder refuses new
-    files, as a read-only folder does."""
+def _staging_fails(monkeypatch: pytest.MonkeyPatch, fails: Callable[[Path], bool],
+                   error: OSError) -> None:
+    """Make creating the temp file for some destinations fail with ``error``."""
+    real = apply._open_temp
+
+    def open_temp(dest: Path, executable: bool) -> tuple[int, Path]:
+        if fails(dest):
+            raise error
+        return real(dest, executable)
+
+    monkeypatch.setattr(apply, "_open_temp", open_temp)
+
+
+@pytest.mark.parametrize(("files", "fails", "error", "message"), [
+    # Simulated (tests may run as root, who may write anywhere): the folder refuses new
+    # files, as a read-only folder does.
+    (12, lambda dest: dest.parent.name == "d3", PermissionError(errno.EACCES, "Permission denied"),
+     ".gen/d3/f003.md: error: cannot write: Permission denied; nothing was changed"),
+    # Enough files that staging runs on several threads: the first failing file is named.
+    (60, lambda dest: dest.name == "f033.md", OSError(errno.ENOSPC, "No space left on device"),
+     ".gen/d3/f033.md: error: cannot write: No space left on device; nothing was changed"),
+])
+def test_a_failure_while_staging_changes_nothing(
+        built: Path, monkeypatch: pytest.MonkeyPatch, files: int, fails: Callable[[Path], bool],
+        error: OSError, message: str) -> None:
     before = tree(built)
-    real = tempfile.mkstemp
-
-    def mkstemp(*args: Any, **kwargs: Any) -> Any:
-        if Path(kwargs["dir"]).name == "d3":
-            raise PermissionError(errno.EACCES, "Permission denied")
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
-    gen_config(built, variant="new", files=12)
+    _staging_fails(monkeypatch, fails, error)
+    gen_config(built, variant="new", files=files)
     with pytest.raises(WazirError) as caught:
         build(built)
-    message = str(caught.value)
-    assert ".gen/d3/" in message and "Permission denied; nothing was changed" in message
+    assert message in str(caught.value)
     after = tree(built)
-    assert after[RECORD_PATH] == before[RECORD_PATH]
+    assert sorted(after) == sorted(before)
     assert all(after[p] == before[p] for p in before if p != "wazir.yaml")
     assert temps(built) == []
 

@@ -8,70 +8,41 @@ and bytes. Packs that contain symlinks are always loaded afresh, so their checks
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import pickle
 from collections.abc import Sequence
 from pathlib import Path
 
 from wazir_core._version import __version__
-from wazir_core.cache import cache_dir, code_stamp
+from wazir_core.cache import cache_dir, code_stamp, load_pickle, save_pickle, tree_digest
 from wazir_core.loading.content import ContentLoad, load_content
 
 _CACHE_FORMAT = "1"
+#: Parsed packs kept (a few projects' worth, each with its own packs and wazir version).
+_KEEP = 16
 
 
-def _fingerprint(packs: Sequence[Path]) -> str | None:
+def _cache_key(packs_digest: str) -> str:
     import pydantic
 
-    digest = hashlib.sha256()
     here = Path(__file__).parent
     code = repr([code_stamp(here), code_stamp(here.parent / "models")])
-    for part in (_CACHE_FORMAT, __version__, pydantic.VERSION, os.getcwd(), code):
-        digest.update(part.encode() + b"\0")
-    for pack in packs:
-        root = Path(pack)
-        if not root.is_dir():
-            return None
-        digest.update(str(root.resolve()).encode() + b"\0")
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames.sort()
-            for name in sorted([*filenames, *dirnames]):
-                path = os.path.join(dirpath, name)
-                if os.path.islink(path):
-                    return None
-            for name in sorted(filenames):
-                path = os.path.join(dirpath, name)
-                try:
-                    with open(path, "rb") as handle:
-                        data = handle.read()
-                    mode = os.stat(path).st_mode & 0o111
-                except OSError:
-                    return None
-                rel = os.path.relpath(path, root)
-                digest.update(f"{rel}\0{mode}\0{len(data)}\0".encode() + data)
-    return digest.hexdigest()
+    parts = (_CACHE_FORMAT, __version__, pydantic.VERSION, os.getcwd(), code, packs_digest)
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def load_content_cached(packs: Sequence[Path | str]) -> ContentLoad:
-    """``load_content`` with a cache; the result is the same as loading afresh."""
+    """``load_content`` with a cache; the result is the same as loading afresh. The result's
+    ``fingerprint`` is the digest of every pack file (``cache.tree_digest``)."""
     paths = [Path(p) for p in packs]
-    key = _fingerprint(paths) if paths else None
-    if key is None:
+    digest = tree_digest(paths) if paths else None
+    if digest is None:
         return load_content(paths)
-    path = cache_dir() / "content" / f"{key}.pickle"
-    with contextlib.suppress(Exception):  # a damaged or foreign cache entry is only a miss
-        with open(path, "rb") as handle:
-            content, diagnostics = pickle.load(handle)
-        return ContentLoad(content, diagnostics, fingerprint=key)
+    path = cache_dir() / "content" / f"{_cache_key(digest)}.pickle"
+    cached = load_pickle(path)
+    if isinstance(cached, tuple) and len(cached) == 2:
+        return ContentLoad(cached[0], cached[1], fingerprint=digest)
     result = load_content(paths)
-    result.fingerprint = key
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(temp, "wb") as handle:
-            pickle.dump((result.content, result.diagnostics), handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, path)
+    result.fingerprint = digest
+    save_pickle(path, (result.content, result.diagnostics), keep=_KEEP)
     return result

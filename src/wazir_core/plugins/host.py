@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pluggy
 
@@ -26,7 +26,9 @@ from wazir_core._version import PLUGIN_API_VERSION
 from wazir_core.diagnostics import Diagnostic, WazirError
 from wazir_core.plugins import hookspecs
 from wazir_core.plugins.hints import hint
-from wazir_core.plugins.target import Target
+
+if TYPE_CHECKING:  # imported when a plugin loads: a rebuild check needs no pydantic
+    from wazir_core.plugins.target import Target
 
 Status = Literal["ok", "failed to load", "incompatible", "duplicate name", "blocked"]
 
@@ -103,15 +105,12 @@ class PluginHost:
         return self._entry_points
 
     def plugin_file(self, name: str) -> str | None:
-        """The file of the module that provides a target, found without importing it (None
-        when unknown): lets a rebuild with nothing to do skip importing plugins at all."""
-        registered = self._registered.get(name)
-        if registered is not None:
-            target = registered.target
-            module = sys.modules.get(type(target).__module__) if target else None
-            return getattr(module, "__file__", None)
+        """The file of the installed module that provides a target, found without importing
+        it; None when unknown, or for a target registered in process (its code may change
+        without any file changing), and then builds of it are never reused or skipped."""
         eps = self.entry_points().get(name, [])
-        if len(eps) != 1 or name in self.block or (self.allow and name not in self.allow):
+        if name in self._registered or len(eps) != 1 or name in self.block or \
+                (self.allow and name not in self.allow):
             return None
         from importlib.util import find_spec
 
@@ -225,6 +224,8 @@ class PluginHost:
         return self._check(info, matching[0], name)
 
     def _check(self, info: TargetInfo, target: Any, name: str) -> TargetInfo:
+        from wazir_core.plugins.target import Target
+
         if not isinstance(target, Target):
             info.status, info.reason = "failed to load", (
                 f"registered {type(target).__name__}, not a wazir_core Target")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -22,6 +21,9 @@ from wazir_core.writing.record import RECORD_PATH, BuildRecord, RecordEntry, sha
 
 LOCK_PATH = ".wazir/build.lock"
 TEMP_TAG = ".wazir-tmp"
+#: Below this many files, staging stays on one thread (starting threads would cost more).
+_THREADED_FROM = 32
+_THREADS = 8
 
 
 @contextlib.contextmanager
@@ -65,13 +67,28 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+_TEMP_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+               | getattr(os, "O_BINARY", 0))
+
+
+def _open_temp(dest: Path, executable: bool) -> tuple[int, Path]:
+    """A new temp file beside ``dest``, created with the mode a new ``dest`` would get (the
+    umask applies, as to any new file)."""
+    temp = dest.with_name(f".{dest.name}.{os.getpid()}{TEMP_TAG}")
+    mode = 0o777 if executable else 0o666
+    try:
+        return os.open(temp, _TEMP_FLAGS, mode), temp
+    except FileExistsError:  # left by a killed build that had our process id
+        temp.unlink()
+        return os.open(temp, _TEMP_FLAGS, mode), temp
+
+
 def _stage(dest: Path, data: bytes, executable: bool, durable: bool = False) -> Path:
-    """Write ``data`` to a temp file beside ``dest``. The rename that follows is atomic for
-    every other process, so a killed build never leaves a torn file; ``durable`` also flushes
-    to disk (for the build record: generated files can always be rebuilt from it)."""
-    if not dest.parent.is_dir():
-        dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=TEMP_TAG, dir=dest.parent)
+    """Write ``data`` to a temp file beside ``dest`` (whose folder exists). The rename that
+    follows is atomic for every other process, so a killed build never leaves a torn file;
+    ``durable`` also flushes to disk (for the build record: generated files can always be
+    rebuilt from it)."""
+    fd, temp = _open_temp(dest, executable)
     try:
         try:
             view = memoryview(data)
@@ -81,19 +98,53 @@ def _stage(dest: Path, data: bytes, executable: bool, durable: bool = False) -> 
                 os.fsync(fd)
         finally:
             os.close(fd)
-        mode = 0o666 & ~_umask()
-        os.chmod(name, mode | (0o111 & (mode >> 2) if executable else 0))
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(name)
+            temp.unlink()
         raise
-    return Path(name)
+    return temp
 
 
-def _umask() -> int:
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
+def _cannot_write(path: str, exc: OSError) -> WazirError:
+    return WazirError([Diagnostic(path, message=(
+        f"cannot write: {exc.strerror or exc}; nothing was changed"), code="io")])
+
+
+def _stage_all(plan: Plan, writes: list[Action]) -> list[tuple[Path, Path]]:
+    """Stage every write: folders first, then the files from a few threads, since creating
+    files is mostly waiting on the file system. On failure nothing staged is left behind, and
+    the error names the first file that failed."""
+    dests = [plan.out / a.path for a in writes]
+    made: set[Path] = set()
+    for action, dest in zip(writes, dests, strict=True):
+        if dest.parent not in made:
+            try:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise _cannot_write(action.path, exc) from None
+            made.add(dest.parent)
+
+    def stage(i: int) -> Path | OSError:
+        try:
+            return _stage(dests[i], writes[i].data or b"", writes[i].executable)
+        except OSError as exc:
+            return exc
+
+    if len(writes) < _THREADED_FROM:
+        results = [stage(i) for i in range(len(writes))]
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(_THREADS) as pool:
+            results = list(pool.map(stage, range(len(writes))))
+    staged = [(r, d) for r, d in zip(results, dests, strict=True) if isinstance(r, Path)]
+    for action, result in zip(writes, results, strict=True):
+        if isinstance(result, OSError):
+            for temp, _ in staged:
+                with contextlib.suppress(OSError):
+                    temp.unlink()
+            raise _cannot_write(action.path, result) from None
+    return staged
 
 
 def stray_temps(out: Path, roots: Iterable[str], folders: Iterable[Path] = ()) -> list[Path]:
@@ -134,6 +185,7 @@ def write_atomic(dest: Path, data: bytes, durable: bool = True) -> None:
     """Replace one file atomically and durably (unchanged bytes are not rewritten)."""
     if dest.exists() and dest.read_bytes() == data:
         return
+    dest.parent.mkdir(parents=True, exist_ok=True)
     os.replace(_stage(dest, data, False, durable), dest)
 
 
@@ -166,21 +218,15 @@ def apply_plan(plan: Plan) -> BuildRecord:
     removals = [a for a in plan.actions if a.change == "removed"]
     _sweep_temps(plan.out, plan.roots, {(plan.out / a.path).parent for a in plan.actions} |
                  {(plan.project / RECORD_PATH).parent})
-    staged: list[tuple[Path, Path]] = []
+    staged = _stage_all(plan, writes)
     try:
-        for action in writes:
-            assert action.data is not None
-            dest = plan.out / action.path
-            staged.append((_stage(dest, action.data, action.executable), dest))
         if writes:
             write_record(plan.project, _pending(plan, writes))
     except OSError as exc:
         for temp, _ in staged:
             with contextlib.suppress(OSError):
                 temp.unlink()
-        failed = writes[len(staged)].path if len(staged) < len(writes) else RECORD_PATH
-        raise WazirError([Diagnostic(failed, message=(
-            f"cannot write: {exc.strerror or exc}; nothing was changed"), code="io")]) from None
+        raise _cannot_write(RECORD_PATH, exc) from None
     done = 0
     try:
         for temp, dest in staged:
