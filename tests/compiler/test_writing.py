@@ -286,7 +286,7 @@ def test_disk_full_while_staging_changes_nothing(built: Path, monkeypatch: pytes
 
 
 def _staging_fails(monkeypatch: pytest.MonkeyPatch, fails: Callable[[Path], bool],
-                   error: OSError) -> None:
+                   error: Exception) -> None:
     """Make creating the temp file for some destinations fail with ``error``."""
     real = apply._open_temp
 
@@ -320,6 +320,23 @@ def test_a_failure_while_staging_changes_nothing(
     assert sorted(after) == sorted(before)
     assert all(after[p] == before[p] for p in before if p != "wazir.yaml")
     assert temps(built) == []
+
+
+def test_an_unexpected_error_on_a_staging_thread_changes_nothing(
+        built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not an OSError (a bug, an interrupt): it reaches the caller, no file is replaced, and
+    the next build sweeps whatever temp files were left and finishes the job."""
+    before = tree(built)
+    _staging_fails(monkeypatch, lambda dest: dest.name == "f041.md", RuntimeError("boom"))
+    gen_config(built, variant="new", files=60)
+    with pytest.raises(RuntimeError, match="boom"):
+        build(built)
+    after = tree(built)
+    assert all(after[p] == before[p] for p in before if p != "wazir.yaml")
+    monkeypatch.undo()
+    assert build(built).ok
+    assert temps(built) == []
+    assert (built / ".gen/d1/f041.md").read_text() == body("new", 41)
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,

@@ -12,8 +12,9 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from wazir_core.diagnostics import Diagnostic, WazirError
 from wazir_core.writing.plan import Action, Plan, new_record
@@ -24,6 +25,7 @@ TEMP_TAG = ".wazir-tmp"
 #: Below this many files, staging stays on one thread (starting threads would cost more).
 _THREADED_FROM = 32
 _THREADS = 8
+_T = TypeVar("_T")
 
 
 @contextlib.contextmanager
@@ -110,6 +112,39 @@ def _cannot_write(path: str, exc: OSError) -> WazirError:
         f"cannot write: {exc.strerror or exc}; nothing was changed"), code="io")])
 
 
+def _each(work: Callable[[int], _T], count: int) -> list[_T]:
+    """``[work(i) for i in range(count)]``, from a few threads once there are enough items
+    (plain threads: concurrent.futures costs more to import than small builds take)."""
+    if count < _THREADED_FROM:
+        return [work(i) for i in range(count)]
+    import threading
+
+    results: list[_T | None] = [None] * count
+    raised: list[BaseException] = []
+    pending = iter(range(count))
+    lock = threading.Lock()
+
+    def worker() -> None:
+        while not raised:
+            with lock:
+                i = next(pending, None)
+            if i is None:
+                return
+            try:
+                results[i] = work(i)
+            except BaseException as exc:  # re-raised in the calling thread
+                raised.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(_THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if raised:
+        raise raised[0]
+    return results  # type: ignore[return-value]  # every slot was filled
+
+
 def _stage_all(plan: Plan, writes: list[Action]) -> list[tuple[Path, Path]]:
     """Stage every write: folders first, then the files from a few threads, since creating
     files is mostly waiting on the file system. On failure nothing staged is left behind, and
@@ -130,13 +165,7 @@ def _stage_all(plan: Plan, writes: list[Action]) -> list[tuple[Path, Path]]:
         except OSError as exc:
             return exc
 
-    if len(writes) < _THREADED_FROM:
-        results = [stage(i) for i in range(len(writes))]
-    else:
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(_THREADS) as pool:
-            results = list(pool.map(stage, range(len(writes))))
+    results = _each(stage, len(writes))
     staged = [(r, d) for r, d in zip(results, dests, strict=True) if isinstance(r, Path)]
     for action, result in zip(writes, results, strict=True):
         if isinstance(result, OSError):
