@@ -62,6 +62,9 @@ def _environment(package: str | None, overrides: tuple[tuple[str, str], ...]
         trim_blocks=True,
         lstrip_blocks=True,
         bytecode_cache=_bytecode_cache(),
+        # Templates do not change while a build runs; reloading checks a file's time on
+        # every lookup, once per expertise module.
+        auto_reload=False,
     )
     env.filters["frontmatter"] = frontmatter
     env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False)

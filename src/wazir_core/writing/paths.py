@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,11 +21,18 @@ def path_problem(path: object, roots: Sequence[str]) -> str | None:
     if path.startswith("/") or _DRIVE.match(path):
         return f"path {path!r} is absolute; targets return paths relative to the project"
     parts = path.split("/")
-    if any(p in ("", ".", "..") for p in parts):
+    if "" in parts or "." in parts or ".." in parts:
         return f"path {path!r} has an empty, '.' or '..' segment"
-    if not any(path == r or path.startswith(r.rstrip("/") + "/") for r in roots):
+    allowed = tuple(roots)
+    if path not in allowed and not path.startswith(_folders(allowed)):
         return f"path {path!r} is outside the target's output roots ({', '.join(roots)})"
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def _folders(roots: tuple[str, ...]) -> tuple[str, ...]:
+    """The roots as folder prefixes, worked out once per target, not once per path."""
+    return tuple(r.rstrip("/") + "/" for r in roots)
 
 
 def escapes(project: Path, path: Path) -> bool:

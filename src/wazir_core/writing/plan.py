@@ -95,11 +95,18 @@ def _owned_bytes(entry: Entry) -> bytes:
     raise TypeError(type(entry).__name__)
 
 
-def _read(path: Path) -> bytes | None:
+def _read(path: str) -> bytes | None:
+    """The file's bytes, or None if there is none. A folder in its place raises
+    IsADirectoryError: one system call per file, where asking ``is_dir`` first took two."""
     try:
-        return path.read_bytes()
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        with open(path, "rb") as handle:
+            return handle.read()
+    except (FileNotFoundError, NotADirectoryError):
         return None
+    except PermissionError:  # what Windows raises for a folder
+        if os.path.isdir(path):
+            raise IsADirectoryError(path) from None
+        raise
 
 
 def _merged(entry: ManagedBlock | JsonEntries | None, kind: EntryKind, old: bytes | None
@@ -140,9 +147,14 @@ def collect(filesets: Mapping[str, FileSet], roots: Mapping[str, tuple[str, ...]
                 continue
             wanted[path] = (entry, [name])
     files = {p: wanted[p] for p in sorted(wanted)}
-    prefixes = {p.rsplit("/", i)[0] for p in files for i in range(1, p.count("/") + 1)}
+    folders: set[str] = set()
+    for path in files:  # every folder above a file (a folder seen before brought its parents)
+        folder = path.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
     for path in files:
-        if path in prefixes:
+        if path in folders:
             diags.append(Diagnostic(path, message="is both a file and a folder of other "
                                                   "generated files", code="collision"))
     return files, diags
@@ -160,22 +172,24 @@ def make_plan(project: Path, out: Path, filesets: Mapping[str, FileSet],
             "the output folder resolves outside the project (a symlink?); refusing to write"),
             code="path"))
         return plan
-    checked: dict[Path, bool] = {}
+    base = os.path.join(out, "")  # a str ending in a separator: pathlib costs more than a read
+    checked: dict[str, bool] = {}
     for path, (entry, owners) in wanted.items():
-        target_path = out / path
-        parent = target_path.parent
-        if parent not in checked:  # many files share a folder: resolve each folder once
-            checked[parent] = escapes(project, parent)
-        if checked[parent]:
+        folder = path.rpartition("/")[0]
+        if folder not in checked:  # many files share a folder: resolve each folder once
+            checked[folder] = escapes(project, out / folder)
+        if checked[folder]:
             plan.diagnostics.append(Diagnostic(path, message=(
                 "a folder on this path is a symlink that leads outside the project"),
                 code="path"))
             continue
-        if target_path.is_dir():
+        target_path = base + path
+        try:
+            old = _read(target_path)
+        except IsADirectoryError:
             plan.diagnostics.append(Diagnostic(path, message="a folder is in the way of this "
                                                              "generated file", code="conflict"))
             continue
-        old = _read(target_path)
         known = record.files.get(path)
         kind = _entry_kind(entry)
         if kind == "file":
@@ -211,8 +225,10 @@ def make_plan(project: Path, out: Path, filesets: Mapping[str, FileSet],
             continue
         if set(known_entry.targets) - scope:
             continue  # still owned by a target this build does not touch
-        target_path = out / path
-        old = _read(target_path)
+        try:
+            old = _read(base + path)
+        except IsADirectoryError:
+            old = None
         if old is None:
             plan.actions.append(Action(path, "removed", known_entry.targets, known_entry.kind, None,
                                        message="already gone"))

@@ -10,6 +10,8 @@ from typing import Any, Literal
 
 RECORD_PATH = ".wazir/build-record.json"
 EntryKind = Literal["file", "block", "entries"]
+#: ``json.dumps(..., ensure_ascii=False)`` without making a new encoder for every call.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def sha256(data: bytes) -> str:
@@ -69,8 +71,7 @@ class BuildRecord:
         data = self.to_json()
         files = data.pop("files")
         head = json.dumps(data, indent=2, ensure_ascii=False)[:-2]
-        lines = [f"    {json.dumps(p, ensure_ascii=False)}: {json.dumps(e, ensure_ascii=False)}"
-                 for p, e in files.items()]
+        lines = [f"    {_encode(p)}: {_encode(e)}" for p, e in files.items()]
         body = "{\n" + ",\n".join(lines) + "\n  }" if lines else "{}"
         return f'{head},\n  "files": {body}\n}}\n'
 
