@@ -11,34 +11,11 @@ import sys
 
 
 def installed_targets() -> dict[str, tuple[str, str]]:
-    """Target name -> (distribution, version), read straight from the installed dist-info
-    folders: importing importlib.metadata costs more than all the rest of ``--version``."""
-    import os
+    """Target name -> (distribution, version) of the first distribution that declares it."""
+    from wazir_core.plugins.discovery import declared_targets
 
-    found: dict[str, tuple[str, str]] = {}
-    for entry in sys.path:
-        try:
-            names = sorted(os.listdir(entry or "."))
-        except OSError:
-            continue
-        for name in names:
-            if not name.endswith(".dist-info"):
-                continue
-            try:
-                with open(os.path.join(entry or ".", name, "entry_points.txt"),
-                          encoding="utf-8") as handle:
-                    text = handle.read()
-            except OSError:
-                continue
-            if "[wazir.targets]" not in text:
-                continue
-            dist, _, version = name[: -len(".dist-info")].rpartition("-")
-            section = text.split("[wazir.targets]", 1)[1].split("\n[", 1)[0]
-            for line in section.splitlines():
-                target, eq, _ = line.partition("=")
-                if eq and target.strip():
-                    found.setdefault(target.strip(), (dist.replace("_", "-"), version))
-    return dict(sorted(found.items()))
+    return {name: (found[0].distribution, found[0].version)
+            for name, found in declared_targets().items()}
 
 
 def version_lines() -> list[str]:

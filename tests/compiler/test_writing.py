@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -337,6 +338,20 @@ def test_an_unexpected_error_on_a_staging_thread_changes_nothing(
     assert build(built).ok
     assert temps(built) == []
     assert (built / ".gen/d1/f041.md").read_text() == body("new", 41)
+
+
+def test_a_file_where_a_folder_must_go_changes_nothing(built: Path) -> None:
+    """The user replaced a generated folder with a file: creating the folder fails, the error
+    names the first file that needed it, and nothing else is touched."""
+    shutil.rmtree(built / ".gen/d3")
+    (built / ".gen/d3").write_text("mine\n", encoding="utf-8")
+    before = tree(built)
+    with pytest.raises(WazirError) as caught:
+        build(built, variant="old", files=12)
+    assert ".gen/d3/f003.md: error: cannot write:" in str(caught.value)
+    assert "nothing was changed" in str(caught.value)
+    assert tree(built) == before
+    assert temps(built) == []
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,

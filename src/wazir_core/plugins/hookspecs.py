@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING
 
 import pluggy
 
+from wazir_core.plugins.discovery import ENTRY_POINT_GROUP
+
 if TYPE_CHECKING:
     from wazir_core.plugins.target import Target
 
 PROJECT = "wazir"
-ENTRY_POINT_GROUP = "wazir.targets"
+__all__ = ["ENTRY_POINT_GROUP", "PROJECT", "hookimpl", "hookspec", "wazir_targets"]
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)

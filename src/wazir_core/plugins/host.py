@@ -12,22 +12,23 @@ so one broken third-party plugin cannot break a build of another target. Environ
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any, Literal
-
-import pluggy
 
 from wazir_core._version import PLUGIN_API_VERSION
 from wazir_core.diagnostics import Diagnostic, WazirError
-from wazir_core.plugins import hookspecs
-from wazir_core.plugins.hints import hint
+from wazir_core.plugins.discovery import ENTRY_POINT_GROUP, Declared, declared_targets
 
-if TYPE_CHECKING:  # imported when a plugin loads: a rebuild check needs no pydantic
+if TYPE_CHECKING:  # imported when a plugin loads: deciding to reuse a build needs none
+    from importlib.metadata import EntryPoint
+
+    import pluggy
+
     from wazir_core.plugins.target import Target
 
 Status = Literal["ok", "failed to load", "incompatible", "duplicate name", "blocked"]
@@ -77,10 +78,8 @@ def _csv(name: str) -> set[str]:
 
 
 class PluginHost:
-    def __init__(self, entry_point_group: str = hookspecs.ENTRY_POINT_GROUP) -> None:
+    def __init__(self, entry_point_group: str = ENTRY_POINT_GROUP) -> None:
         self.group = entry_point_group
-        self.pm = pluggy.PluginManager(hookspecs.PROJECT)
-        self.pm.add_hookspecs(hookspecs)
         self.strict = os.environ.get("WAZIR_STRICT_PLUGINS", "") not in ("", "0")
         self.allow = _csv("WAZIR_PLUGINS_ALLOW")
         self.block = _csv("WAZIR_PLUGINS_BLOCK")
@@ -88,9 +87,20 @@ class PluginHost:
         self._registered: dict[str, TargetInfo] = {}
         self._loaded: dict[str, TargetInfo] = {}
         self._entry_points: dict[str, list[EntryPoint]] | None = None
+
+    @functools.cached_property
+    def pm(self) -> pluggy.PluginManager:
+        """The pluggy manager, made when a plugin first loads (a reused build loads none)."""
+        import pluggy
+
+        from wazir_core.plugins import hookspecs
+
+        pm = pluggy.PluginManager(hookspecs.PROJECT)
+        pm.add_hookspecs(hookspecs)
         if os.environ.get("WAZIR_PLUGINS_TRACE", "") not in ("", "0"):
-            self.pm.trace.root.setwriter(sys.stderr.write)
-            self.pm.enable_tracing()
+            pm.trace.root.setwriter(sys.stderr.write)
+            pm.enable_tracing()
+        return pm
 
     # Discovery ---------------------------------------------------------------------------
 
@@ -98,30 +108,38 @@ class PluginHost:
         """Installed entry points by name (several under one name is a conflict). Scanning
         every installed distribution is slow, so it happens once per host."""
         if self._entry_points is None:
+            from importlib.metadata import entry_points
+
             found: dict[str, list[EntryPoint]] = {}
             for ep in entry_points(group=self.group):
                 found.setdefault(ep.name, []).append(ep)
             self._entry_points = dict(sorted(found.items()))
         return self._entry_points
 
+    @functools.cached_property
+    def declared(self) -> dict[str, list[Declared]]:
+        """The installed targets as their distributions declare them, read without importing
+        importlib.metadata (which loading a plugin then uses)."""
+        return declared_targets(self.group)
+
     def plugin_file(self, name: str) -> str | None:
         """The file of the installed module that provides a target, found without importing
         it; None when unknown, or for a target registered in process (its code may change
         without any file changing), and then builds of it are never reused or skipped."""
-        eps = self.entry_points().get(name, [])
-        if name in self._registered or len(eps) != 1 or name in self.block or \
+        found = self.declared.get(name, [])
+        if name in self._registered or len(found) != 1 or name in self.block or \
                 (self.allow and name not in self.allow):
             return None
         from importlib.util import find_spec
 
         try:
-            spec = find_spec(eps[0].module)
+            spec = find_spec(found[0].module)
         except (ImportError, ValueError):
             return None
         return spec.origin if spec is not None else None
 
     def names(self) -> list[str]:
-        names = set(self.entry_points()) | set(self._registered)
+        names = set(self.declared) | set(self._registered)
         return sorted(self._visible(names))
 
     def _visible(self, names: Iterable[str]) -> list[str]:
@@ -178,6 +196,8 @@ class PluginHost:
         """Load the plugin for one target name, isolating any failure into the result."""
         if name not in self._loaded:
             info = self._load(name)
+            from wazir_core.plugins.hints import hint
+
             info.hint = hint(info, self.entry_points().get(name, [])) or info.hint
             self._loaded[name] = self._strict(info)
         return self._loaded[name]

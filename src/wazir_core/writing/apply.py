@@ -150,14 +150,21 @@ def _stage_all(plan: Plan, writes: list[Action]) -> list[tuple[Path, Path]]:
     files is mostly waiting on the file system. On failure nothing staged is left behind, and
     the error names the first file that failed."""
     dests = [plan.out / a.path for a in writes]
-    made: set[Path] = set()
+    first_in: dict[Path, str] = {}
     for action, dest in zip(writes, dests, strict=True):
-        if dest.parent not in made:
-            try:
-                dest.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise _cannot_write(action.path, exc) from None
-            made.add(dest.parent)
+        first_in.setdefault(dest.parent, action.path)
+    folders = list(first_in)
+
+    def make(i: int) -> OSError | None:
+        try:
+            os.makedirs(folders[i], exist_ok=True)  # safe when threads share a parent
+        except OSError as exc:
+            return exc
+        return None
+
+    for folder, error in zip(folders, _each(make, len(folders)), strict=True):
+        if error is not None:
+            raise _cannot_write(first_in[folder], error) from None
 
     def stage(i: int) -> Path | OSError:
         try:
