@@ -9,20 +9,19 @@ Loading a plugin still goes through importlib.metadata; a test checks both see t
 from __future__ import annotations
 
 import os
-import re
 import sys
-from dataclasses import dataclass
 
 ENTRY_POINT_GROUP = "wazir.targets"
 
 
-@dataclass(frozen=True)
 class Declared:
-    """One entry point of the group, as its distribution's metadata declares it."""
+    """One entry point of the group, as its distribution's metadata declares it (a plain
+    class: ``wazir --version`` uses this module, and dataclasses cost it a third)."""
 
-    distribution: str
-    version: str
-    value: str
+    __slots__ = ("distribution", "value", "version")
+
+    def __init__(self, distribution: str, version: str, value: str) -> None:
+        self.distribution, self.version, self.value = distribution, version, value
 
     @property
     def module(self) -> str:
@@ -30,7 +29,12 @@ class Declared:
 
 
 def _normalized(name: str) -> str:
-    return re.sub(r"[-_.]+", "_", name).lower()
+    """The distribution name as packaging normalizes it (runs of ``-_.`` become ``_``)."""
+    for sep in "-.":
+        name = name.replace(sep, "_")
+    while "__" in name:
+        name = name.replace("__", "_")
+    return name.lower()
 
 
 def _section(text: str, group: str) -> list[tuple[str, str]]:
