@@ -112,14 +112,21 @@ def _cannot_write(path: str, exc: OSError) -> WazirError:
         f"cannot write: {exc.strerror or exc}; nothing was changed"), code="io")])
 
 
-def _each(work: Callable[[int], _T], count: int) -> list[_T]:
-    """``[work(i) for i in range(count)]``, from a few threads once there are enough items
-    (plain threads: concurrent.futures costs more to import than small builds take)."""
+def _each(work: Callable[[int], _T], count: int) -> list[_T | OSError]:
+    """``work(i)`` for each ``i`` below ``count``, an OSError kept in its slot instead of
+    raised; from a few plain threads once there are enough items (concurrent.futures costs
+    more to import than small builds take). Any other exception reaches the caller."""
+    def attempt(i: int) -> _T | OSError:
+        try:
+            return work(i)
+        except OSError as exc:
+            return exc
+
     if count < _THREADED_FROM:
-        return [work(i) for i in range(count)]
+        return [attempt(i) for i in range(count)]
     import threading
 
-    results: list[_T | None] = [None] * count
+    results: list[_T | OSError | None] = [None] * count
     raised: list[BaseException] = []
     pending = iter(range(count))
     lock = threading.Lock()
@@ -131,7 +138,7 @@ def _each(work: Callable[[int], _T], count: int) -> list[_T]:
             if i is None:
                 return
             try:
-                results[i] = work(i)
+                results[i] = attempt(i)
             except BaseException as exc:  # re-raised in the calling thread
                 raised.append(exc)
 
@@ -146,33 +153,20 @@ def _each(work: Callable[[int], _T], count: int) -> list[_T]:
 
 
 def _stage_all(plan: Plan, writes: list[Action]) -> list[tuple[Path, Path]]:
-    """Stage every write: folders first, then the files from a few threads, since creating
-    files is mostly waiting on the file system. On failure nothing staged is left behind, and
-    the error names the first file that failed."""
+    """Stage every write: the folders, then the files, each from a few threads when there are
+    many, since creating them is mostly waiting on the file system. On failure nothing
+    staged is left behind, and the error names the first file that failed."""
     dests = [plan.out / a.path for a in writes]
-    first_in: dict[Path, str] = {}
+    first_in: dict[Path, str] = {}  # folder -> the first file that needs it
     for action, dest in zip(writes, dests, strict=True):
         first_in.setdefault(dest.parent, action.path)
     folders = list(first_in)
-
-    def make(i: int) -> OSError | None:
-        try:
-            os.makedirs(folders[i], exist_ok=True)  # safe when threads share a parent
-        except OSError as exc:
-            return exc
-        return None
-
-    for folder, error in zip(folders, _each(make, len(folders)), strict=True):
-        if error is not None:
-            raise _cannot_write(first_in[folder], error) from None
-
-    def stage(i: int) -> Path | OSError:
-        try:
-            return _stage(dests[i], writes[i].data or b"", writes[i].executable)
-        except OSError as exc:
-            return exc
-
-    results = _each(stage, len(writes))
+    made = _each(lambda i: os.makedirs(folders[i], exist_ok=True), len(folders))
+    for folder, outcome in zip(folders, made, strict=True):
+        if isinstance(outcome, OSError):
+            raise _cannot_write(first_in[folder], outcome) from None
+    results = _each(lambda i: _stage(dests[i], writes[i].data or b"", writes[i].executable),
+                    len(writes))
     staged = [(r, d) for r, d in zip(results, dests, strict=True) if isinstance(r, Path)]
     for action, result in zip(writes, results, strict=True):
         if isinstance(result, OSError):
