@@ -4,6 +4,7 @@ runs, corrupted and missing state, and a whole pipeline run round-tripped."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,8 @@ def no_traceback(done: Done) -> None:
 
 
 @pytest.mark.parametrize("bad", ["../escape", "../../x", "/tmp/abs", "a/b", "..", ".hidden",
-                                 "latest", "x" * 200, "a..b", "C:evil", "-rf"])
+                                 "latest", "x" * 200, "a..b", "C:evil", "-rf", "con", "NUL.txt",
+                                 "com1"])
 def test_run_ids_that_escape_are_refused(project: Path, state: Path, tmp_path: Path,
                                          bad: str) -> None:
     before = sorted(p for p in tmp_path.rglob("*"))
@@ -115,6 +117,8 @@ def test_generated_run_ids(project: Path, state: Path) -> None:
     first = cli(project, state, "capture", "init").out.strip()
     second = cli(project, state, "capture", "init").out.strip()
     assert first.startswith("run-") and second.startswith("run-") and first != second
+    for run_id in (first, second):
+        assert re.fullmatch(r"run-\d{8}-\d{6}(-\d+)?", run_id), run_id
     assert (state / "runs" / "latest").read_text() == second
 
 
@@ -129,6 +133,8 @@ def test_corrupted_status(project: Path, state: Path) -> None:
         no_traceback(done)
         text = done.out if "--json" in args else done.err
         assert "status.json" in text and "corrupted" in text
+        if "--json" in args:
+            assert done.json()["ok"] is False and done.json()["diagnostics"]
 
 
 def test_corrupted_latest_pointer(project: Path, state: Path) -> None:
@@ -168,8 +174,10 @@ def test_state_root_from_config(project: Path) -> None:
 def test_usage_error_exit_code(project: Path, state: Path) -> None:
     done = cli(project, state, "capture", "event")
     assert done.code == 2
+    assert cli(project, state, "capture", "init", "--run", "r1").code == 0
     done = cli(project, state, "capture", "event", "--event", "bad event!")
     assert done.code in (1, 2) and "Traceback" not in done.err
+    assert done.code == 2 and "event 'bad event!'" in done.err, done
 
 
 def test_pipeline_round_trip(project: Path, state: Path) -> None:
@@ -205,6 +213,9 @@ def test_pipeline_round_trip(project: Path, state: Path) -> None:
 
     status = ok("status", "--json").json()
     assert status["run_id"] == run_id and status["latest"] is True
+    assert status["state_root"] == state.resolve().as_posix()
+    assert status["run_root"] == (state / "runs" / run_id).resolve().as_posix()
+    assert status["status_path"] == f"{status['run_root']}/status.json"
     assert status["phase"] == "spec-challenge"
     assert status["phase_loop_counts"] == {"clarify": 0, "discover": 0, "specify": 1,
                                            "spec-challenge": 1}

@@ -39,6 +39,7 @@ def bash(project: Path, command: str, host: str = "claude") -> dict[str, object]
 def decide(project: Path, state: Path, data: dict[str, object]) -> int:
     result = run_in_process(GUARD, data, project=project, state_root=state)
     assert "Traceback" not in result.stderr
+    assert "could not decide" not in result.stderr, "the guard failed instead of deciding"
     return int(result.exit_code)
 
 

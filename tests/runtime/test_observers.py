@@ -112,7 +112,9 @@ def test_large_output_is_captured_for_gemini(project: Path, state: Path) -> None
 
 def test_capture_hooks_without_a_run_do_nothing(project: Path, state: Path) -> None:
     for name, event in (("pre-tool-capture-route", "PreToolUse"),
-                        ("post-tool-capture", "PostToolUse")):
+                        ("post-tool-capture", "PostToolUse"),
+                        ("pre-compact-summary", "PreCompact"),
+                        ("stop-handoff-harvest", "Stop")):
         data = payloads.claude(event, project, "Bash", {"command": "pytest"},
                                tool_response={"stdout": "x" * 10000})
         done = hook(name, data, "--state-root", state)
@@ -156,15 +158,21 @@ def test_cursor_stop_answers_json(project: Path, state: Path) -> None:
 
 
 def test_a_warm_hook_does_not_import_the_loaders(project: Path, state: Path) -> None:
-    """Hooks run on every tool call: once the facts are cached, no pydantic, ruamel, marko."""
+    """Hooks run on every tool call: once the facts are cached, no pydantic, ruamel, marko.
+    The hook starts from the console script's entry point, as a host runs it."""
     start_run(project, state)
     data = json.dumps(payloads.claude("PreToolUse", project, "Write", {
         "file_path": str(project / "src" / "app.py")})).encode()
     script = (
         "import io, sys\n"
-        "from wazir_core.runtime.hookcli import main\n"
+        "from wazir_core.__main__ import main\n"
         f"sys.stdin = io.TextIOWrapper(io.BytesIO({data!r}))\n"
-        f"code = main(['protected-path-write-guard', '--state-root', {str(state)!r}])\n"
+        f"sys.argv = ['wazir', 'hook', 'protected-path-write-guard', '--state-root', "
+        f"{str(state)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    code = exc.code\n"
         "heavy = sorted(m for m in ('pydantic', 'ruamel.yaml', 'marko', 'jinja2', 'typer')"
         " if m in sys.modules)\n"
         "print(code, ','.join(heavy))\n"

@@ -34,6 +34,7 @@ def shell(project: Path, command: str, cwd: Path | None = None) -> dict[str, obj
 def blocked(project: Path, data: dict[str, object]) -> bool:
     result = run_in_process(GUARD, data, project=project)
     assert result.exit_code in (0, 2), result
+    assert "could not decide" not in result.stderr, "a guard that fails also exits 2"
     return bool(result.exit_code == 2)
 
 
@@ -92,6 +93,7 @@ def test_symlink_loop_does_not_crash(project: Path) -> None:
     (project / "loop").symlink_to(project / "loop")
     result = run_in_process(GUARD, write(project, str(project / "loop" / "x")), project=project)
     assert result.exit_code in (0, 2)
+    assert result.exit_code == 0 and result.stderr == "", "loop/x is not protected"
 
 
 def test_different_case_on_a_case_insensitive_volume(project: Path) -> None:
@@ -154,6 +156,15 @@ def test_project_config_adds_rules(project: Path) -> None:
     assert not blocked(project, write(project, "docs/guide.md"))
 
 
+def test_cached_facts_follow_a_config_change(project: Path) -> None:
+    """The hooks' cache of wazir.yaml is refreshed when the file changes."""
+    assert not blocked(project, write(project, "docs/adr/0001.md"))
+    (project / "wazir.yaml").write_text("protected_paths:\n  - docs/adr/**\n")
+    assert blocked(project, write(project, "docs/adr/0001.md"))
+    (project / "wazir.yaml").write_text("protected_paths:\n  - docs/other/**\n")
+    assert not blocked(project, write(project, "docs/adr/0001.md"))
+
+
 def test_broken_config_blocks_writes_but_lets_it_be_repaired(project: Path) -> None:
     (project / "wazir.yaml").write_text("targets: [claude\n")
     result = run_in_process(GUARD, write(project, "src/app.py"), project=project)
@@ -165,12 +176,20 @@ def test_broken_config_blocks_writes_but_lets_it_be_repaired(project: Path) -> N
 def test_project_found_from_the_hosts_variable(project: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """Gemini and Claude name the project in a variable; relative paths follow the cwd."""
-    data = payloads.gemini("BeforeTool", project, "write_file",
-                           {"file_path": ".git/config", "content": ""})
-    del data["cwd"]
-    result = run_hook(GUARD, None, io.BytesIO(json.dumps(data).encode()),
-                      env={"GEMINI_PROJECT_DIR": str(project)})
-    assert result.exit_code == 2
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # without the variable, the project would be this folder
+
+    def guard(path: str, env: dict[str, str]) -> int:
+        data = payloads.gemini("BeforeTool", project, "write_file",
+                               {"file_path": path, "content": ""})
+        del data["cwd"]
+        return run_hook(GUARD, None, io.BytesIO(json.dumps(data).encode()), env=env).exit_code
+
+    variable = {"GEMINI_PROJECT_DIR": str(project)}
+    assert guard(".git/config", variable) == 2
+    assert guard(str(project / ".git" / "config"), variable) == 2
+    assert guard(str(project / ".git" / "config"), {}) == 0, "the variable made no difference"
 
 
 def test_write_tool_without_a_path_is_blocked(project: Path) -> None:

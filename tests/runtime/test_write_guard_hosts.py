@@ -17,6 +17,7 @@ GUARD = "protected-path-write-guard"
 def assert_blocked(done: Done, host: str) -> None:
     assert done.code == 2, done
     assert "Traceback" not in done.err
+    assert "could not decide" not in done.err, "the guard failed instead of deciding"
     assert "protected" in done.err or "blocked" in done.err, done.err
     if host == "cursor":
         answer = done.json()

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 import typer
 
 from wazir_core.cli.output import emit_json, fail
+
+if TYPE_CHECKING:
+    from wazir_core.runtime.ledger import Run
+    from wazir_core.runtime.stateroot import StateRoot
 
 STATE_ROOT_HELP = "Keep run state here instead of the configured or per-user state folder."
 PROJECT_HELP = "The project folder (default: the nearest folder with wazir.yaml or .git)."
@@ -36,24 +40,37 @@ def _project(project: Path | None) -> Path:
     return project.resolve() if project is not None else find_root(Path.cwd())
 
 
-def _root(project: Path | None, state_root: Path | None) -> Any:
+def _root(project: Path | None, state_root: Path | None) -> StateRoot:
     from wazir_core.runtime.stateroot import resolve_state_root
 
     return resolve_state_root(_project(project), state_root)
 
 
-def _run(project: Path | None, state_root: Path | None, run_id: str | None) -> Any:
+def _run(project: Path | None, state_root: Path | None, run_id: str | None) -> Run:
     from wazir_core.runtime.ledger import get_run
 
     return get_run(_root(project, state_root), run_id)
 
 
-def _stdin(what: str) -> Any:
-    from wazir_core.runtime.names import usage_error
+def _stdin(what: str) -> IO[bytes]:
+    from wazir_core.diagnostics import usage_error
 
     if sys.stdin is None or sys.stdin.isatty():
         raise usage_error(f"pipe the {what} into this command on stdin")
     return sys.stdin.buffer
+
+
+def _answer(as_json: bool, data: Any, text: str) -> None:
+    """Every command's output: ``data`` as JSON with --json, else ``text``."""
+    if as_json:
+        emit_json(data)
+    else:
+        typer.echo(text)
+
+
+def _ledger_paths(run: Run) -> dict[str, str]:
+    """The files a change to a run wrote, as the capture commands report them."""
+    return {"events_path": run.events_path.as_posix(), "status_path": run.status_path.as_posix()}
 
 
 def _guarded(as_json: bool, body: Any) -> None:
@@ -111,15 +128,12 @@ def capture_init(
         root = _root(project, state_root)
         started, action = init_run(root, run, phase, status, resume, force)
         state = read_status(started)
-        if as_json:
-            emit_json({"run_id": started.run_id, "action": action, "phase": state.get("phase"),
-                       "status": state.get("status"), "state_root": root.path.as_posix(),
-                       "run_root": started.path.as_posix(),
-                       "status_path": started.status_path.as_posix(),
-                       "events_path": started.events_path.as_posix(),
-                       "captures_dir": started.captures_dir.as_posix()})
-        else:
-            typer.echo(started.run_id)
+        _answer(as_json, {"run_id": started.run_id, "action": action,
+                          "phase": state.get("phase"), "status": state.get("status"),
+                          "state_root": root.path.as_posix(), "run_root": started.path.as_posix(),
+                          "status_path": started.status_path.as_posix(),
+                          "events_path": started.events_path.as_posix(),
+                          "captures_dir": started.captures_dir.as_posix()}, started.run_id)
     _guarded(as_json, body)
 
 
@@ -144,15 +158,11 @@ def capture_event(
 
         target = _run(project, state_root, run)
         record = record_event(target, event, phase, status, message, loop_count)
-        if as_json:
-            emit_json({"run_id": target.run_id, "event": event, "seq": record["seq"],
-                       "phase": record.get("phase"), "status": record.get("status"),
-                       "loop_count": record.get("loop_count"),
-                       "events_path": target.events_path.as_posix(),
-                       "status_path": target.status_path.as_posix()})
-        else:
-            loop = f" (loop {record['loop_count']})" if record.get("loop_count") else ""
-            typer.echo(f"{target.run_id} {event}{loop}")
+        loop = f" (loop {record['loop_count']})" if record.get("loop_count") else ""
+        _answer(as_json, {"run_id": target.run_id, "event": event, "seq": record["seq"],
+                          "phase": record.get("phase"), "status": record.get("status"),
+                          "loop_count": record.get("loop_count"), **_ledger_paths(target)},
+                f"{target.run_id} {event}{loop}")
     _guarded(as_json, body)
 
 
@@ -174,11 +184,8 @@ def capture_route(
         check_suffix(suffix)
         target = _run(project, state_root, run)
         path = route_capture(target, name, suffix)
-        if as_json:
-            emit_json({"run_id": target.run_id, "capture_path": path.as_posix(),
-                       "events_path": target.events_path.as_posix()})
-        else:
-            typer.echo(path.as_posix())
+        _answer(as_json, {"run_id": target.run_id, "capture_path": path.as_posix(),
+                          "events_path": target.events_path.as_posix()}, path.as_posix())
     _guarded(as_json, body)
 
 
@@ -208,13 +215,9 @@ def capture_output(
 
         path, size = save_output(target, name, stream, command, exit_code, suffix,
                                  source="command", shown=shown)
-        if as_json:
-            emit_json({"run_id": target.run_id, "capture_path": path.as_posix(),
-                       "byte_length": size, "exit_code": exit_code,
-                       "events_path": target.events_path.as_posix(),
-                       "status_path": target.status_path.as_posix()})
-        else:
-            typer.echo(path.as_posix())
+        _answer(as_json, {"run_id": target.run_id, "capture_path": path.as_posix(),
+                          "byte_length": size, "exit_code": exit_code, **_ledger_paths(target)},
+                path.as_posix())
     _guarded(as_json, body)
 
 
@@ -233,12 +236,8 @@ def capture_summary(
         target = _run(project, state_root, run)
         data = _stdin("summary").read()
         path = save_summary(target, data, event=event, source="agent")
-        if as_json:
-            emit_json({"run_id": target.run_id, "summary_path": path.as_posix(),
-                       "byte_length": len(data), "events_path": target.events_path.as_posix(),
-                       "status_path": target.status_path.as_posix()})
-        else:
-            typer.echo(path.as_posix())
+        _answer(as_json, {"run_id": target.run_id, "summary_path": path.as_posix(),
+                          "byte_length": len(data), **_ledger_paths(target)}, path.as_posix())
     _guarded(as_json, body)
 
 
@@ -256,10 +255,7 @@ def capture_usage(
 
         target = _run(project, state_root, run)
         data = report(read_usage(target))
-        if as_json:
-            emit_json(data)
-        else:
-            typer.echo(format_report(data))
+        _answer(as_json, data, format_report(data))
     _guarded(as_json, body)
 
 
@@ -273,20 +269,12 @@ def status(
 ) -> None:
     """Show a run (the latest by default): phase, status, loop counts, gates, last events."""
     def body() -> None:
-        from wazir_core.runtime.facts import load_facts
+        from wazir_core.runtime.facts import loop_caps
         from wazir_core.runtime.report import format_status, status_report
 
-        root_project = _project(project)
         target = _run(project, state_root, run)
-        try:
-            caps = load_facts(root_project, with_content=True).loop_caps
-        except Exception:
-            caps = {}
-        data = status_report(target, caps)
-        if as_json:
-            emit_json(data)
-        else:
-            typer.echo(format_status(data))
+        data = status_report(target, loop_caps(target.root.project))
+        _answer(as_json, data, format_status(data))
     _guarded(as_json, body)
 
 
@@ -299,10 +287,7 @@ def doctor(
         from wazir_core.runtime.doctor import format_doctor, run_doctor
 
         report = run_doctor(_project(project))
-        if as_json:
-            emit_json(report)
-        else:
-            typer.echo(format_doctor(report))
+        _answer(as_json, report, format_doctor(report))
         raise SystemExit(0 if report["healthy"] else 1)
     _guarded(as_json, body)
 

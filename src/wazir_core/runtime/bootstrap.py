@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from wazir_core.runtime.summary import loop_text
+
 BUDGET = 1024
 
 
 def _loops(status: dict[str, Any], caps: dict[str, int]) -> str:
     counts = status.get("phase_loop_counts") or {}
-    parts = [f"{phase} {count}/{caps[phase]}" if phase in caps else f"{phase} {count}"
-             for phase, count in counts.items() if isinstance(count, int) and count > 0]
+    parts = [loop_text(phase, count, caps) for phase, count in counts.items()
+             if isinstance(count, int) and count > 0]
     return ", ".join(parts[:6])
 
 

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from wazir_core._version import __version__
 from wazir_core.diagnostics import WazirError
 from wazir_core.filenames import CONFIG_FILE
+from wazir_core.runtime.names import describe_error
 
 Status = Literal["pass", "fail", "warn", "skip"]
 HOOK_FILES: dict[str, tuple[str, ...]] = {
@@ -74,12 +75,8 @@ class Check:
 
 
 def _errors(exc: Exception) -> str:
-    diagnostics = getattr(exc, "diagnostics", None)
-    if diagnostics:
-        shown = [str(d) for d in list(diagnostics)[:5]]
-        more = len(diagnostics) - len(shown)
-        return "; ".join(shown) + (f" (and {more} more)" if more > 0 else "")
-    return f"{type(exc).__name__}: {exc}"
+    more = len(getattr(exc, "diagnostics", None) or ()) - 5
+    return describe_error(exc, 5) + (f" (and {more} more)" if more > 0 else "")
 
 
 class Doctor:

@@ -19,6 +19,7 @@ from wazir_core._version import __version__
 from wazir_core.cache import cache_dir
 from wazir_core.filenames import CONFIG_FILE, PACK_MANIFEST
 from wazir_core.runtime.fileio import write_json
+from wazir_core.runtime.names import describe_error
 from wazir_core.runtime.project import project_key
 
 CACHE_VERSION = 2
@@ -81,13 +82,6 @@ def _write_cached(path: Path, fingerprint: list[Any], data: dict[str, Any]) -> N
         pass  # a cache that cannot be written only costs time
 
 
-def _first_error(exc: Exception) -> str:
-    diagnostics = getattr(exc, "diagnostics", None)
-    if diagnostics:
-        return "; ".join(str(d) for d in list(diagnostics)[:3])
-    return f"{type(exc).__name__}: {exc}"
-
-
 def _config_part(project: Path) -> tuple[dict[str, Any], str | None]:
     """State root, protected paths and pack list from ``wazir.yaml`` (cached per project)."""
     path = cache_dir() / "projects" / project_key(project) / "config.json"
@@ -105,7 +99,7 @@ def _config_part(project: Path) -> tuple[dict[str, Any], str | None]:
         try:
             config = project_config(project)
         except Exception as exc:  # a broken config must reach guards as a reason
-            return data, f"{CONFIG_FILE} is not valid: {_first_error(exc)}"
+            return data, f"{CONFIG_FILE} is not valid: {describe_error(exc, 3)}"
         data = {"state_root": config.state_root,
                 "config_protected": list(config.protected_paths),
                 "packs": [p.resolve().as_posix() for p in packs_for(project, config)]}
@@ -126,7 +120,7 @@ def _content_part(packs: list[str]) -> tuple[dict[str, Any], str | None]:
     try:
         loaded = load_content([Path(p) for p in packs])
     except Exception as exc:
-        return {}, f"the content packs could not be loaded: {_first_error(exc)}"
+        return {}, f"the content packs could not be loaded: {describe_error(exc, 3)}"
     if loaded.content is None:
         errors = [str(d) for d in loaded.diagnostics if d.severity == "error"][:3]
         return {}, "a content pack manifest could not be loaded: " + "; ".join(errors)
@@ -157,3 +151,12 @@ def load_facts(project: Path, with_content: bool = False) -> Facts:
             facts.on_reject = dict(content.get("on_reject") or {})
             facts.content_loaded = True
     return facts
+
+
+def loop_caps(project: Path) -> dict[str, int]:
+    """The packs' loop caps for display; none when the setup cannot be read (showing a run
+    must not fail over its caps)."""
+    try:
+        return load_facts(project, with_content=True).loop_caps
+    except Exception:
+        return {}

@@ -16,11 +16,11 @@ import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from wazir_core.diagnostics import WazirError
 from wazir_core.runtime.answer import HookResult, allow, context, deny, quiet
-from wazir_core.runtime.names import slug
+from wazir_core.runtime.names import describe_error, slug
 from wazir_core.runtime.patches import is_patch, patch_targets
 from wazir_core.runtime.payload import (
     HOSTS,
@@ -31,7 +31,11 @@ from wazir_core.runtime.payload import (
     receive,
 )
 from wazir_core.runtime.project import hook_project
-from wazir_core.runtime.shellparse import WriteTarget, shell_writes, wazir_commands
+from wazir_core.runtime.shellparse import WriteTarget, option_value, shell_writes, wazir_commands
+
+if TYPE_CHECKING:
+    from wazir_core.runtime.ledger import Run
+    from wazir_core.runtime.stateroot import StateRoot
 
 GUARDS = ("protected-path-write-guard", "loop-cap-guard")
 OBSERVERS = ("session-start", "pre-tool-capture-route", "post-tool-capture",
@@ -94,21 +98,21 @@ class Call:
 def _log(call: Call, message: str) -> None:
     from wazir_core.runtime.fileio import append_line
     from wazir_core.runtime.ledger import now_iso
-    from wazir_core.runtime.stateroot import default_state_root
+    from wazir_core.runtime.stateroot import StateRoot, default_state_root
 
     try:
         project = call.project()
         try:
             log_file = _state_root(call, project).log_file
         except Exception:
-            log_file = default_state_root(project) / "logs" / "hooks.log"
+            log_file = StateRoot(default_state_root(project), project, "default").log_file
         log_file.parent.mkdir(parents=True, exist_ok=True)
         append_line(log_file, f"{now_iso()} {call.name} [{call.host}] {message}")
     except Exception:
         pass  # the log is best effort; the hook's answer matters more
 
 
-def _state_root(call: Call, project: Path) -> Any:
+def _state_root(call: Call, project: Path) -> StateRoot:
     from wazir_core.runtime.stateroot import resolve_state_root
 
     return resolve_state_root(project, call.state_root_opt)
@@ -201,15 +205,6 @@ def protected_path_write_guard(call: Call) -> HookResult:
     return allow(call.host, hi.event)
 
 
-def _option(args: list[str], name: str) -> str | None:
-    for i, arg in enumerate(args):
-        if arg == name and i + 1 < len(args):
-            return args[i + 1]
-        if arg.startswith(name + "="):
-            return arg.split("=", 1)[1]
-    return None
-
-
 @dataclass
 class LoopIntent:
     """A shell command recording a phase entry or setting a loop count."""
@@ -227,15 +222,15 @@ def _loop_intents(command: str) -> list[LoopIntent]:
         words = [a for a in args if not a.startswith("-")]
         if words[:2] != ["capture", "event"]:
             continue
-        raw_count = _option(args, "--loop-count")
+        raw_count = option_value(args, "--loop-count")
         try:
             count = int(raw_count) if raw_count is not None else None
         except ValueError:
             count = None
-        enter = _option(args, "--event") == "phase_enter"
+        enter = option_value(args, "--event") == "phase_enter"
         if enter or count is not None:
-            out.append(LoopIntent(_option(args, "--phase"), _option(args, "--run"),
-                                  _option(args, "--state-root"), enter, count))
+            out.append(LoopIntent(option_value(args, "--phase"), option_value(args, "--run"),
+                                  option_value(args, "--state-root"), enter, count))
     return out
 
 
@@ -261,14 +256,13 @@ def loop_cap_guard(call: Call) -> HookResult:
     if facts.error is not None:
         return deny(call.host, f"the loop-cap guard cannot read the loop caps ({facts.error}); "
                                "fix the setup (`wazir doctor`) before starting another round.")
-    root: StateRoot = _state_root(call, project)
+    root = _state_root(call, project)
     for intent in intents or [LoopIntent(None, None, None, False, None)]:
         here = root
         if intent.state_root:
             here = StateRoot(Path(intent.state_root).expanduser().resolve(), project, "command")
         try:
-            run = Run(here, intent.run, here.run_dir(intent.run)) if intent.run else \
-                find_latest(here)
+            run = Run(here, intent.run) if intent.run else find_latest(here)
         except WazirError:
             continue  # a bad --run makes the command itself fail; nothing to guard
         if run is None or not run.exists():
@@ -341,23 +335,21 @@ def _delegation_reason(status: dict[str, Any], caps: dict[str, int]) -> str | No
 
 # Observers -------------------------------------------------------------------------------
 
-def _latest(call: Call, project: Path) -> Any:
+def _latest(call: Call, project: Path) -> Run | None:
     from wazir_core.runtime.ledger import find_latest
 
     return find_latest(_state_root(call, project))
 
 
-def _caps(project: Path) -> dict[str, int]:
-    from wazir_core.runtime.facts import load_facts
-
-    try:
-        return load_facts(project, with_content=True).loop_caps
-    except Exception:
-        return {}
+def _capture_name(command: str) -> str:
+    """A capture named after the program a command runs (``pytest``, ``make``)."""
+    words = command.split()
+    return slug(words[0].rsplit("/", 1)[-1] if words else "", fallback="shell", limit=32)
 
 
 def session_start(call: Call) -> HookResult:
     from wazir_core.runtime.bootstrap import session_context
+    from wazir_core.runtime.facts import loop_caps
     from wazir_core.runtime.ledger import read_status
 
     hi = call.input
@@ -369,9 +361,9 @@ def session_start(call: Call) -> HookResult:
         run = _latest(call, project)
         if run is not None:
             status = read_status(run)
-            caps = _caps(project)
+            caps = loop_caps(project)
     except Exception as exc:
-        _log(call, f"could not read the latest run: {_describe(exc)}")
+        _log(call, f"could not read the latest run: {describe_error(exc)}")
     return context(call.host, event, session_context(status, caps))
 
 
@@ -394,7 +386,7 @@ def pre_tool_capture_route(call: Call) -> HookResult:
     run = _latest(call, project)
     if run is None:
         return allow(call.host, hi.event)
-    name = slug(command.split()[0].rsplit("/", 1)[-1], fallback="shell", limit=32)
+    name = _capture_name(command)
     path = route_capture(run, name, ".log", {"command": command[:500], "source": "hook",
                                              "tool_use_id": hi.payload.get("tool_use_id")})
     routes = run.path / "routes"
@@ -462,14 +454,14 @@ def post_tool_capture(call: Call) -> HookResult:
     if not route and len(data) < CAPTURE_THRESHOLD:
         return quiet(call.host)
     into = Path(route["capture_path"]) if isinstance(route.get("capture_path"), str) else None
-    name = route.get("name") if isinstance(route.get("name"), str) else slug(
-        command.split()[0].rsplit("/", 1)[-1] if command.split() else "", "shell", 32)
-    save_output(run, str(name), data, command[:500] or None, _exit_code(hi), source="hook",
+    name = route["name"] if isinstance(route.get("name"), str) else _capture_name(command)
+    save_output(run, name, data, command[:500] or None, _exit_code(hi), source="hook",
                 into=into, extra={"tool_use_id": hi.payload.get("tool_use_id")})
     return quiet(call.host)
 
 
 def _summarise(call: Call, event: str, note: str | None, extra: dict[str, Any]) -> HookResult:
+    from wazir_core.runtime.facts import loop_caps
     from wazir_core.runtime.ledger import last_events, save_summary
     from wazir_core.runtime.summary import merge, state_block
 
@@ -477,7 +469,7 @@ def _summarise(call: Call, event: str, note: str | None, extra: dict[str, Any]) 
     run = _latest(call, project)
     if run is None:
         return quiet(call.host)
-    caps = _caps(project)
+    caps = loop_caps(project)
 
     def text(old: str, status: dict[str, Any]) -> bytes:
         block = state_block(status, last_events(run, 8), caps, note)
@@ -520,13 +512,6 @@ HANDLERS: dict[str, Callable[[Call], HookResult]] = {
 }
 
 
-def _describe(exc: BaseException) -> str:
-    diagnostics = getattr(exc, "diagnostics", None)
-    if diagnostics:
-        return "; ".join(str(d) for d in diagnostics)
-    return f"{type(exc).__name__}: {exc}"
-
-
 def run_hook(name: str, host: str | None, stdin: IO[bytes] | None,
              project: Path | None = None, state_root: Path | None = None,
              env: Mapping[str, str] | None = None) -> HookResult:
@@ -552,9 +537,9 @@ def run_hook(name: str, host: str | None, stdin: IO[bytes] | None,
     try:
         return HANDLERS[name](call)
     except Exception as exc:
-        _log(call, f"failed: {_describe(exc)}")
+        _log(call, f"failed: {describe_error(exc)}")
         if name in GUARDS:
-            return deny(call.host, f"{name} could not decide ({_describe(exc)}); blocking to "
+            return deny(call.host, f"{name} could not decide ({describe_error(exc)}); blocking to "
                                    "be safe. `wazir doctor` checks the setup.")
         if name == "session-start":
             from wazir_core.runtime.bootstrap import session_context

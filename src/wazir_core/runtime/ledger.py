@@ -11,11 +11,12 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from wazir_core.diagnostics import usage_error
 from wazir_core.runtime import usage as usage_mod
 from wazir_core.runtime.fileio import (
     append_line,
@@ -24,13 +25,7 @@ from wazir_core.runtime.fileio import (
     write_atomic,
     write_json,
 )
-from wazir_core.runtime.names import (
-    check_label,
-    check_name,
-    check_suffix,
-    runtime_error,
-    usage_error,
-)
+from wazir_core.runtime.names import check_label, check_name, check_suffix, runtime_error
 from wazir_core.runtime.stateroot import StateRoot
 
 STATUS, EVENTS, USAGE, SUMMARY, CAPTURES, LOCK = (
@@ -52,7 +47,11 @@ def _stamp() -> str:
 class Run:
     root: StateRoot
     run_id: str
-    path: Path
+    #: Derived from the id, so it is always checked to stay inside the state root.
+    path: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", self.root.run_dir(self.run_id))
 
     @property
     def status_path(self) -> Path:
@@ -113,9 +112,9 @@ def read_status(run: Run) -> dict[str, Any]:
     return data
 
 
-def read_usage(run: Run) -> dict[str, Any]:
+def read_usage(run: Run, now: str | None = None) -> dict[str, Any]:
     if not run.usage_path.is_file():
-        return usage_mod.new_usage(run.run_id, now_iso())
+        return usage_mod.new_usage(run.run_id, now or now_iso())
     return _read_json_object(run.usage_path, "usage record")
 
 
@@ -145,7 +144,7 @@ def get_run(root: StateRoot, run_id: str | None) -> Run:
         if run_id is None:
             raise runtime_error(f"no runs yet in {root.path.as_posix()}; start one with "
                                 "`wazir capture init`", code="no-run")
-    run = Run(root, run_id, root.run_dir(run_id))
+    run = Run(root, run_id)
     if not run.exists():
         raise runtime_error(f"run '{run_id}' not found (no status.json); list runs in "
                             f"{root.runs.as_posix()} or start one with `wazir capture init`",
@@ -158,7 +157,7 @@ def find_latest(root: StateRoot) -> Run | None:
     run_id = latest_run_id(root)
     if run_id is None:
         return None
-    run = Run(root, run_id, root.run_dir(run_id))
+    run = Run(root, run_id)
     return run if run.exists() else None
 
 
@@ -231,9 +230,9 @@ def _append_event(run: Run, status: dict[str, Any], event: str, now: str,
 def _changing(run: Run) -> Iterator[tuple[dict[str, Any], dict[str, Any], str]]:
     """Status and usage of a run, read and written back under the run's lock."""
     with locked(run.lock_path):
-        status = read_status(run)
-        usage = read_usage(run)
         now = now_iso()
+        status = read_status(run)
+        usage = read_usage(run, now)
         yield status, usage, now
         write_json(run.usage_path, usage)
         write_json(run.status_path, status)
@@ -272,11 +271,11 @@ def init_run(root: StateRoot, run_id: str | None, phase: str | None, status: str
         base = _generated_id()
         for n in range(1, 1000):
             candidate = base if n == 1 else f"{base}-{n}"
-            path = root.run_dir(candidate)
-            if _make_dir(path):
-                return _start(Run(root, candidate, path), phase, status), "started"
+            run = Run(root, candidate)
+            if _make_dir(run.path):
+                return _start(run, phase, status), "started"
         raise runtime_error("could not pick a free run id", root.runs.as_posix())
-    run = Run(root, run_id, root.run_dir(run_id))
+    run = Run(root, run_id)
     if run.exists():
         if resume:
             return _resume(run, phase, status), "resumed"
@@ -309,8 +308,7 @@ def _start(run: Run, phase: str | None, status: str, reset: bool = False) -> Run
             with contextlib.suppress(Exception):
                 previous = int(read_status(run).get("event_count", 0))
         state["event_count"] = previous
-        usage = read_usage(run) if run.usage_path.is_file() else usage_mod.new_usage(
-            run.run_id, now)
+        usage = read_usage(run, now)
         _append_event(run, state, "session_start", now, {
             "project_root": run.root.project.as_posix(), "reset": True if reset else None})
         usage_mod.count_event(usage, phase, now)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from wazir_core.diagnostics import Diagnostic, WazirError
+from wazir_core.diagnostics import Diagnostic, WazirError, usage_error
 
 SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")
@@ -22,8 +22,13 @@ def runtime_error(message: str, path: str = "", code: str = "runtime") -> WazirE
     return WazirError([Diagnostic(path, message=message, code=code)], exit_code=1)
 
 
-def usage_error(message: str) -> WazirError:
-    return WazirError([Diagnostic("", message=message, code="usage")], exit_code=2)
+def describe_error(exc: BaseException, most: int | None = None) -> str:
+    """An exception as one line for a hook answer or log: its diagnostics (the first
+    ``most``) when it carries them, else its type and message."""
+    diagnostics = getattr(exc, "diagnostics", None)
+    if diagnostics:
+        return "; ".join(str(d) for d in list(diagnostics)[:most])
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _describe(value: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from wazir_core.runtime.ledger import Run, last_events, latest_run_id, read_status
+from wazir_core.runtime.summary import gate_text, loop_text
 
 
 def status_report(run: Run, caps: dict[str, int], events: int = 10) -> dict[str, Any]:
@@ -32,13 +33,11 @@ def format_status(report: dict[str, Any]) -> str:
     ]
     counts = report.get("phase_loop_counts") or {}
     if counts:
-        parts = [f"{phase} {count}/{caps[phase]}" if phase in caps else f"{phase} {count}"
-                 for phase, count in counts.items()]
+        parts = [loop_text(phase, count, caps) for phase, count in counts.items()]
         lines.append(f"loops:   {', '.join(parts)}")
     gates = report.get("gates") or {}
     if gates:
-        parts = [f"{phase} {gate.get('last')} (approved {gate.get('approved', 0)}, rejected "
-                 f"{gate.get('rejected', 0)})" for phase, gate in gates.items()
+        parts = [gate_text(phase, gate) for phase, gate in gates.items()
                  if isinstance(gate, dict)]
         lines.append(f"gates:   {'; '.join(parts)}")
     artifacts = report.get("artifacts") or {}

@@ -136,9 +136,10 @@ def _positionals(args: list[str], takes_value: frozenset[str] = frozenset()) -> 
     return out
 
 
-def _option_value(args: list[str], short: str, long: str) -> str | None:
+def option_value(args: list[str], long: str, short: str = "") -> str | None:
+    """The value of ``--long VALUE`` or ``--long=VALUE`` (or ``-s VALUE``, ``-sVALUE``)."""
     for i, arg in enumerate(args):
-        if arg in (short, long):
+        if arg == long or (short and arg == short):
             return args[i + 1] if i + 1 < len(args) else None
         if arg.startswith(long + "="):
             return arg.split("=", 1)[1]
@@ -169,7 +170,7 @@ def _script_files(args: list[str], script_flags: tuple[str, ...]) -> list[str]:
 
 
 def _destination(args: list[str]) -> list[str]:
-    target = _option_value(args, "-t", "--target-directory")
+    target = option_value(args, "--target-directory", "-t")
     if target:
         return [target]
     positionals = _positionals(args, frozenset({"-S", "--suffix", "-m", "--mode", "-o", "-g"}))
@@ -197,7 +198,7 @@ def command_writes(argv: list[str], depth: int = 0) -> list[WriteTarget]:
             roots.append(arg)
         write += [WriteTarget(p, "write") for p in roots]
     elif name in SHELLS and depth < 4:
-        script = _option_value(args, "-c", "--command")
+        script = option_value(args, "--command", "-c")
         if script is None:
             for i, arg in enumerate(args):
                 if arg.startswith("-") and not arg.startswith("--") and "c" in arg[1:] \
@@ -235,10 +236,10 @@ def _command_write_paths(name: str, args: list[str]) -> list[str]:
     if name == "dd":
         return [a[3:] for a in args if a.startswith("of=")]
     if name == "curl":
-        value = _option_value(args, "-o", "--output")
+        value = option_value(args, "--output", "-o")
         return [value] if value else []
     if name == "wget":
-        value = _option_value(args, "-O", "--output-document")
+        value = option_value(args, "--output-document", "-O")
         return [value] if value and value != "-" else []
     return []
 
@@ -281,7 +282,7 @@ def wazir_commands(command: str) -> list[list[str]]:
         elif name.startswith("python") and argv[1:3] == ["-m", "wazir_core"]:
             out.append(argv[3:])
         elif name in SHELLS:
-            script = _option_value(argv[1:], "-c", "--command")
+            script = option_value(argv[1:], "--command", "-c")
             if script:
                 out += wazir_commands(script)
     return out

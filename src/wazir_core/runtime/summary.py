@@ -11,21 +11,25 @@ from typing import Any
 BEGIN, END = "<!-- wazir:run-state -->", "<!-- /wazir:run-state -->"
 
 
+def loop_text(phase: str, count: object, caps: dict[str, int]) -> str:
+    """``review 1/3``, or ``review 1`` for a phase without a cap: one wording for the
+    summary, ``wazir status`` and the session-start context."""
+    return f"{phase} {count}/{caps[phase]}" if phase in caps else f"{phase} {count}"
+
+
+def gate_text(phase: str, gate: dict[str, Any]) -> str:
+    return (f"{phase} {gate.get('last')} (approved {gate.get('approved', 0)}, "
+            f"rejected {gate.get('rejected', 0)})")
+
+
 def _loops(status: dict[str, Any], caps: dict[str, int]) -> str:
     counts = status.get("phase_loop_counts") or {}
-    parts = []
-    for phase, count in counts.items():
-        cap = caps.get(phase)
-        parts.append(f"{phase} {count}/{cap}" if cap else f"{phase} {count}")
-    return ", ".join(parts) or "none"
+    return ", ".join(loop_text(phase, count, caps) for phase, count in counts.items()) or "none"
 
 
 def _gates(status: dict[str, Any]) -> str:
-    parts = []
-    for phase, gate in (status.get("gates") or {}).items():
-        if isinstance(gate, dict):
-            parts.append(f"{phase} {gate.get('last')} (approved {gate.get('approved', 0)}, "
-                         f"rejected {gate.get('rejected', 0)})")
+    gates = status.get("gates") or {}
+    parts = [gate_text(phase, gate) for phase, gate in gates.items() if isinstance(gate, dict)]
     return "; ".join(parts) or "none recorded"
 
 
