@@ -12,7 +12,6 @@ from wazir_core.models.base import Model, NonEmpty, Slug
 __all__ = ["CONFIG_FILE", "Budget", "ProjectConfig"]
 
 
-
 class Budget(Model):
     """Caps on one role's composed expertise; modules past them are dropped in a fixed order."""
 

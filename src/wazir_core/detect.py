@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Iterable
 from pathlib import Path
 
 # Dependency names that reveal a stack, per ecosystem.
@@ -78,23 +77,17 @@ def detect_stacks(project: Path) -> tuple[str, ...]:
         found += [stack for dep, stack in _JS.items() if dep in deps]
         if (project / "tsconfig.json").is_file():
             found.append("typescript")
-    if (project / "go.mod").is_file():
-        found.append("go")
-    if (project / "Cargo.toml").is_file():
-        found.append("rust")
+    found += _marked(project, {"go.mod": "go", "Cargo.toml": "rust"})
     jvm = [project / n for n in ("pom.xml", "build.gradle", "build.gradle.kts")]
     if any(p.is_file() for p in jvm):
         found.append("java")
         if any("spring" in _read(p) for p in jvm):
             found.append("spring")
-    if (project / "pubspec.yaml").is_file():
-        found.append("flutter")
-    if (project / "Gemfile").is_file():
-        found.append("ruby")
-    if (project / "composer.json").is_file():
-        found.append("php")
-    return _unique(found)
+    found += _marked(project, {"pubspec.yaml": "flutter", "Gemfile": "ruby",
+                               "composer.json": "php"})
+    return tuple(dict.fromkeys(found))  # typescript may come from a dependency and tsconfig
 
 
-def _unique(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(items))
+def _marked(project: Path, markers: dict[str, str]) -> list[str]:
+    """The stacks whose manifest file (name -> stack) is in the project, in the given order."""
+    return [stack for name, stack in markers.items() if (project / name).is_file()]

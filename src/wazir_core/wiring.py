@@ -23,10 +23,3 @@ def project_config(project: Path) -> ProjectConfig:
 def packs_for(project: Path, config: ProjectConfig) -> list[Path]:
     """The bundled pack first, then the project's packs in the order ``wazir.yaml`` lists."""
     return [bundled_pack(), *(project / p for p in config.packs)]
-
-
-def content_packs(project: Path) -> list[Path] | WazirError:
-    try:
-        return packs_for(project, project_config(project))
-    except WazirError as exc:
-        return exc

@@ -174,9 +174,14 @@ def test_compose_explain_shows_layers_tokens_and_drops(project: Path) -> None:
 
 @pytest.mark.slow
 def test_compose_explain_with_a_project_pack_shows_duplicates(project: Path) -> None:
-    """A project's own pack extends the composition map; explain shows every decision."""
+    """A project's own pack extends the composition map and may replace a module; explain
+    shows every decision and the replaced module."""
     pack = project / "my-pack"
-    (pack / "expertise").mkdir(parents=True)
+    (pack / "expertise/antipatterns").mkdir(parents=True)
+    (pack / "expertise/antipatterns/fake-tests.md").write_text(
+        "---\ntitle: Fake tests, house rules\nsummary: Our own take.\n---\n"
+        "## When this applies\n- x\n## Checklist\n- x\n## Signals\n- x\n## Fixes\n- x\n",
+        encoding="utf-8")
     (pack / "pack.yaml").write_text(
         "id: mine\nname: Mine\nversion: 0.0.1\ndescription: Project additions.\n",
         encoding="utf-8")
@@ -190,6 +195,8 @@ def test_compose_explain_with_a_project_pack_shows_duplicates(project: Path) -> 
     assert proc.returncode == 0, proc.stderr
     assert "deduplicated: antipatterns/fake-tests from concerns.house-rules (concern): " \
            "already selected by always" in proc.stdout
+    assert "override: module antipatterns/fake-tests replaced by " in proc.stdout
+    assert "my-pack/expertise/antipatterns/fake-tests.md" in proc.stdout
 
 
 @pytest.mark.slow

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,14 @@ TMPL = f"{FAKE}.tmpl_pkg"
 
 # Templates -----------------------------------------------------------------------------------
 
+def _build_with_override(project: Path, source: str) -> subprocess.CompletedProcess[str]:
+    """Build the ``tmpl`` target with ``source`` as the project's override of its template."""
+    override = project / ".wazir/templates/tmpl/role.md.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text(source, encoding="utf-8")
+    return wazir("build", "--target", "tmpl", "--project", project, plugins=(TMPL,))
+
+
 @pytest.mark.slow
 def test_a_template_using_an_undefined_field_names_the_template(project: Path) -> None:
     proc = wazir("build", "--target", "tmpl", "--project", project, plugins=(TMPL,))
@@ -29,10 +38,7 @@ def test_a_template_using_an_undefined_field_names_the_template(project: Path) -
 
 @pytest.mark.slow
 def test_a_project_override_using_an_undefined_field_names_the_override(project: Path) -> None:
-    override = project / ".wazir/templates/tmpl/role.md.j2"
-    override.parent.mkdir(parents=True)
-    override.write_text("# {{ role.title }}\n\n{{ role.not_here }}\n", encoding="utf-8")
-    proc = wazir("build", "--target", "tmpl", "--project", project, plugins=(TMPL,))
+    proc = _build_with_override(project, "# {{ role.title }}\n\n{{ role.not_here }}\n")
     assert proc.returncode == 1
     assert "(template project override role.md.j2, line 3)" in proc.stderr
     assert "not_here" in proc.stderr
@@ -42,10 +48,7 @@ def test_a_project_override_using_an_undefined_field_names_the_override(project:
 @pytest.mark.slow
 def test_a_project_override_replaces_the_plugin_template(project: Path) -> None:
     """The override replaces the broken original template of the plugin."""
-    override = project / ".wazir/templates/tmpl/role.md.j2"
-    override.parent.mkdir(parents=True)
-    override.write_text("# {{ role.title }} (overridden)\n", encoding="utf-8")
-    proc = wazir("build", "--target", "tmpl", "--project", project, plugins=(TMPL,))
+    proc = _build_with_override(project, "# {{ role.title }} (overridden)\n")
     assert proc.returncode == 0, proc.stderr
     assert (project / ".tmpl/reviewer.md").read_text().endswith("(overridden)\n")
 

@@ -105,26 +105,24 @@ def test_duplicate_key(make_pack: MakePack) -> None:
 # --- frontmatter ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "# Builder\n\n## Purpose\n- x\n",
-    "\n---\nid: builder\n---\n## Purpose\n",
-    "id: builder\ntitle: Builder\n---\n## Purpose\n",
-    "",
-], ids=["no-frontmatter", "blank-first-line", "no-opening-fence", "empty-file"])
-def test_frontmatter_missing(fails: Fails, make_pack: MakePack, text: str) -> None:
-    pack = make_pack({"roles/builder.md": text})
-    fails(pack).expect_error("roles/builder.md", 1, 1, contains="frontmatter missing")
+MISSING, NOT_CLOSED = "frontmatter missing", "frontmatter not closed"
 
 
-@pytest.mark.parametrize("text", [
-    "---\nid: builder\ntitle: Builder\n## Purpose\n- x\n",
-    "---\nid: builder\n",
-    "---",
-    "---\nid: builder\n----\n## Purpose\n",
-], ids=["no-closing", "yaml-only", "fence-only", "four-dashes"])
-def test_frontmatter_not_closed(fails: Fails, make_pack: MakePack, text: str) -> None:
+@pytest.mark.parametrize(("text", "says"), [
+    ("# Builder\n\n## Purpose\n- x\n", MISSING),
+    ("\n---\nid: builder\n---\n## Purpose\n", MISSING),
+    ("id: builder\ntitle: Builder\n---\n## Purpose\n", MISSING),
+    ("", MISSING),
+    ("---\nid: builder\ntitle: Builder\n## Purpose\n- x\n", NOT_CLOSED),
+    ("---\nid: builder\n", NOT_CLOSED),
+    ("---", NOT_CLOSED),
+    ("---\nid: builder\n----\n## Purpose\n", NOT_CLOSED),
+], ids=["no-frontmatter", "blank-first-line", "no-opening-fence", "empty-file",
+        "no-closing", "yaml-only", "fence-only", "four-dashes"])
+def test_frontmatter_missing_or_not_closed(fails: Fails, make_pack: MakePack, text: str,
+                                           says: str) -> None:
     pack = make_pack({"roles/builder.md": text})
-    fails(pack).expect_error("roles/builder.md", 1, 1, contains="frontmatter not closed")
+    fails(pack).expect_error("roles/builder.md", 1, 1, contains=says)
 
 
 def test_frontmatter_that_is_not_a_mapping(make_pack: MakePack) -> None:

@@ -21,7 +21,6 @@ def compose(
     """Show the expertise modules composed for a role."""
     from wazir_core.build import prepare
     from wazir_core.compose import compose as run
-    from wazir_core.detect import detect_stacks
     from wazir_core.diagnostics import WazirError
 
     try:
@@ -31,12 +30,13 @@ def compose(
     content, config = prepared.content, prepared.config
     if role not in content.roles:
         usage(f"unknown role '{role}'; roles: {', '.join(content.roles)}")
-    stacks = stack or (config.stacks if config.stacks is not None else detect_stacks(project))
-    concerns = concern or config.concerns
-    for kind, given, known in (("stack", stacks, content.composition.stacks),
-                               ("concern", concerns, content.composition.concerns)):
-        unknown = [g for g in given if g not in known]
-        if unknown and (stack if kind == "stack" else concern):
+    # prepare() already resolved wazir.yaml's stacks (or detected them) and concerns.
+    stacks = stack or prepared.info.stacks
+    concerns = concern or prepared.info.concerns
+    for kind, given, known in (("stack", stack, content.composition.stacks),
+                               ("concern", concern, content.composition.concerns)):
+        unknown = [g for g in given or () if g not in known]
+        if unknown:
             usage(f"unknown {kind} {', '.join(unknown)}; known: {', '.join(sorted(known))}")
     result = run(content, role, stacks, concerns, config.budget)
     if as_json:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from wazir_core.cli.output import emit_json, finish, print_diagnostics, usage
+from wazir_core.cli.output import emit_json, fail, finish, print_diagnostics, usage
 
 
 def validate(
@@ -21,9 +21,10 @@ def validate(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON report on stdout."),
 ) -> None:
     """Check content packs: every error at once, each with file:line:col."""
+    from wazir_core.diagnostics import WazirError
     from wazir_core.loading.cache import load_content_cached
     from wazir_core.stats import content_stats, format_stats
-    from wazir_core.wiring import content_packs
+    from wazir_core.wiring import packs_for, project_config
 
     if packs:
         chosen = list(packs)
@@ -32,12 +33,10 @@ def validate(
 
             chosen.insert(0, bundled_pack())
     else:
-        resolved = content_packs(project)
-        if isinstance(resolved, list):
-            chosen = resolved
-        else:
-            print_diagnostics(resolved.diagnostics)
-            raise SystemExit(resolved.exit_code)
+        try:
+            chosen = packs_for(project, project_config(project))
+        except WazirError as exc:
+            fail(exc)
     result = load_content_cached(chosen)
     report = content_stats(result.content) if (stats and result.content) else None
     errors = [d for d in result.diagnostics if d.severity == "error"]

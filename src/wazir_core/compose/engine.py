@@ -9,7 +9,7 @@ so the result is deterministic and every drop has a stated reason.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from wazir_core.config import Budget
@@ -43,7 +43,7 @@ class Composition:
     concerns: tuple[str, ...]
     budget: Budget
     selected: tuple[Selected, ...] = ()
-    decisions: tuple[Decision, ...] = field(default=())
+    decisions: tuple[Decision, ...] = ()
 
     @property
     def modules(self) -> tuple[str, ...]:
@@ -58,8 +58,7 @@ class Composition:
             "role": self.role,
             "stacks": list(self.stacks),
             "concerns": list(self.concerns),
-            "budget": {"max_modules": self.budget.max_modules,
-                       "max_tokens": self.budget.max_tokens},
+            "budget": self.budget.model_dump(),
             "tokens": self.tokens,
             "tokens_note": "estimated as characters / 4",
             "modules": [s.__dict__ for s in self.selected],

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from wazir_core.diagnostics import Diagnostic, has_errors
-from wazir_core.loading.pack import COMPOSITION, MANIFEST, PackLoad, load_pack
+from wazir_core.filenames import PACK_MANIFEST
+from wazir_core.loading.pack import COMPOSITION, PackLoad, load_pack
 from wazir_core.loading.sourcefile import display_path
 from wazir_core.loading.yamlsource import locate_in_file as _locate
 from wazir_core.models import (
@@ -32,6 +33,11 @@ class ContentLoad:
     @property
     def ok(self) -> bool:
         return self.content is not None and not has_errors(self.diagnostics)
+
+
+#: Each item kind: its name in messages, its field on ``PackLoad`` and ``Content``, its id key.
+_KINDS = (("role", "roles", "id"), ("workflow", "workflows", "id"), ("skill", "skills", "name"),
+          ("module", "modules", "id"), ("hook", "hooks", "id"))
 
 
 def _at(origin: Origin | None) -> tuple[str, int]:
@@ -169,29 +175,20 @@ def load_content(packs: Sequence[Path | str]) -> ContentLoad:
         not load.composition and ((load.root / COMPOSITION).exists()
                                   or (load.root / COMPOSITION).is_symlink()) for load in loads)
     overrides: list[Override] = []
-    merged: dict[str, dict[str, Any]] = {k: {} for k in ("role", "workflow", "skill", "module",
-                                                         "hook")}
+    merged: dict[str, dict[str, Any]] = {attr: {} for _, attr, _ in _KINDS}
     for load in loads:
-        _merge_kind("role", load.roles, "id", merged["role"], overrides, diags)
-        _merge_kind("workflow", load.workflows, "id", merged["workflow"], overrides, diags)
-        _merge_kind("skill", load.skills, "name", merged["skill"], overrides, diags)
-        _merge_kind("module", load.modules, "id", merged["module"], overrides, diags)
-        _merge_kind("hook", load.hooks, "id", merged["hook"], overrides, diags)
+        for kind, attr, key in _KINDS:
+            _merge_kind(kind, getattr(load, attr), key, merged[attr], overrides, diags)
     maps = [load.composition for load in loads if load.composition is not None]
     content = Content(
         packs=tuple(manifests),
-        roles=dict(sorted(merged["role"].items())),
-        workflows=dict(sorted(merged["workflow"].items())),
-        skills=dict(sorted(merged["skill"].items())),
-        modules=dict(sorted(merged["module"].items())),
-        hooks=dict(sorted(merged["hook"].items())),
+        **{attr: dict(sorted(items.items())) for attr, items in merged.items()},
         composition=_merge_maps(maps),
         overrides=tuple(overrides),
     )
     diags += [d for d in check_references(content, maps)
               if not (broken and d.code == "unmapped")]
-    if not any((content.roles, content.workflows, content.skills, content.modules,
-                content.hooks)):
+    if not any(merged.values()):
         diags.append(Diagnostic(manifests[-1].origin.path if manifests[-1].origin else "", 1, 1,
                                 "the pack is empty: no roles, workflows, skills, expertise or "
                                 "hooks were found", code="empty"))
@@ -202,4 +199,4 @@ def _stand_in(root: Path) -> PackManifest:
     """An empty manifest for a pack whose pack.yaml has errors (already reported)."""
     return PackManifest.model_construct(
         id="", name="", version="", description="",
-        origin=Origin(path=display_path(root / MANIFEST)))
+        origin=Origin(path=display_path(root / PACK_MANIFEST)))

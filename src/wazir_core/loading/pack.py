@@ -40,7 +40,6 @@ from wazir_core.models.workflow import WORKFLOW_SECTIONS
 
 M = TypeVar("M", bound=BaseModel)
 
-MANIFEST = PACK_MANIFEST
 COMPOSITION = "expertise/composition.yaml"
 #: Keys the loader fills in itself; an author who writes them gets an error, not a surprise.
 _LOADER_KEYS = {"origin", "body", "files", "tokens", "domain"}
@@ -183,7 +182,7 @@ def _bad_links(root: Path) -> list[Diagnostic]:
     up front because ``is_dir()``/``is_file()`` are False for a loop, so a looping folder or
     ``composition.yaml`` would otherwise be skipped without a word."""
     links: list[Path] = []
-    for name in (MANIFEST, "roles", "workflows", "skills", "expertise", "hooks"):
+    for name in (PACK_MANIFEST, "roles", "workflows", "skills", "expertise", "hooks"):
         top = root / name
         if top.is_symlink():
             links.append(top)
@@ -208,12 +207,12 @@ def load_pack(root: Path | str) -> PackLoad:
         return out
     reader = _Reader(root, out)
     out.diagnostics += _bad_links(root)
-    if not (root / MANIFEST).is_file() and not (root / MANIFEST).is_symlink():
+    if not (root / PACK_MANIFEST).is_file() and not (root / PACK_MANIFEST).is_symlink():
         out.diagnostics.append(Diagnostic(
-            shown, message=f"is not a content pack: no {MANIFEST} (an empty pack?)",
+            shown, message=f"is not a content pack: no {PACK_MANIFEST} (an empty pack?)",
             code="no-pack"))
         return out
-    out.manifest = reader.yaml_file(root / MANIFEST, PackManifest)
+    out.manifest = reader.yaml_file(root / PACK_MANIFEST, PackManifest)
 
     def no_extra(_: str) -> dict[str, Any]:
         return {}

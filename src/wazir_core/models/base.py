@@ -10,10 +10,11 @@ from pydantic.json_schema import SkipJsonSchema
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
+SLUG_MAX = 64
 
 #: Lowercase words joined by single hyphens, at most 64 characters: the Agent Skills rule,
 #: used for every id so one name works as a file name and a command name on every host.
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
 

@@ -22,9 +22,8 @@ from types import ModuleType
 
 from wazir_core._version import PLUGIN_API_VERSION, __version__
 from wazir_core.diagnostics import Diagnostic, WazirError
+from wazir_core.models.base import SLUG_MAX, SLUG_RE
 
-NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-NAME_MAX = 64
 #: Names ``wazir build --target`` gives a meaning of its own.
 RESERVED = frozenset({"all"})
 DIST_PREFIX = "wazir-host-"
@@ -85,12 +84,13 @@ class Scaffolded:
 
 
 def name_problem(name: str) -> str | None:
-    """Why ``name`` cannot be a target name, or None."""
-    if not NAME_RE.match(name):
+    """Why ``name`` cannot be a target name, or None: the content ids' slug rule, so a target
+    name works as a folder and a command name everywhere."""
+    if not SLUG_RE.match(name):
         return (f"invalid target name {name!r}: use lowercase letters and digits in words "
                 "joined by single hyphens, e.g. 'my-host'")
-    if len(name) > NAME_MAX:
-        return f"invalid target name {name!r}: at most {NAME_MAX} characters, not {len(name)}"
+    if len(name) > SLUG_MAX:
+        return f"invalid target name {name!r}: at most {SLUG_MAX} characters, not {len(name)}"
     if name in RESERVED:
         return f"invalid target name {name!r}: reserved ('wazir build --target all' builds all)"
     return None

@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, ClassVar
 
 import pytest
 
+from wazir_core.diagnostics import has_errors
 from wazir_core.plugins.fileset import FileSet
 from wazir_core.plugins.hookspecs import ENTRY_POINT_GROUP
 from wazir_core.plugins.host import api_compatible
-from wazir_core.plugins.target import JinjaTarget, Target
+from wazir_core.plugins.target import KINDS, JinjaTarget, Target
 from wazir_core.testing.golden import compare_golden
 from wazir_core.testing.project import SAMPLE_PACK, host_for, render_sample
 from wazir_core.testing.snapshot import fileset_snapshot
@@ -64,8 +65,7 @@ class TargetContract:
         key = (type(self), "rendered")
         if key not in _CACHE:
             files, diags = render_sample(self.target_name, tmp_path_factory.mktemp("contract"))
-            errors = [d for d in diags if d.severity == "error"]
-            assert files is not None and not errors, "\n".join(map(str, diags))
+            assert files is not None and not has_errors(diags), "\n".join(map(str, diags))
             _CACHE[key] = files
         cached = _CACHE[key]
         assert isinstance(cached, FileSet)
@@ -117,8 +117,7 @@ class TargetContract:
         _, diags = render_sample(self.target_name, tmp_path)
         reported = {d.message.split(" does not support ")[1].split(" ")[0]
                     for d in diags if d.code == "unsupported"}
-        expected = {"role", "workflow", "skill", "expertise", "hook", "instructions"}
-        assert reported == expected - set(target.kinds)
+        assert reported == set(KINDS) - set(target.kinds)
 
     def test_templates_parse(self, target: Target) -> None:
         folder = resources.files(target.templates_package()) / "templates"

@@ -6,7 +6,7 @@ import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from wazir_core.build import BuildReport, Prepared, prepare, run_build
+from wazir_core.build import BuildReport, Prepared, prepare, render_one, run_build
 from wazir_core.config import ProjectConfig
 from wazir_core.diagnostics import Diagnostic
 from wazir_core.plugins.fileset import FileSet
@@ -35,16 +35,13 @@ def sample_prepared(project: Path, pack: Path = SAMPLE_PACK, stacks: Sequence[st
                     concerns: Sequence[str] = ("auth",)) -> Prepared:
     """The sample pack alone (no bundled content), composed for the given stacks/concerns."""
     config = ProjectConfig(stacks=tuple(stacks), concerns=tuple(concerns))
-    prepared = prepare(project, config, packs=[pack])
-    return prepared
+    return prepare(project, config, packs=[pack])
 
 
 def render_sample(target_name: str, project: Path, pack: Path = SAMPLE_PACK,
                   overrides: Mapping[str, str] | None = None
                   ) -> tuple[FileSet | None, list[Diagnostic]]:
     """Render the installed target over the sample pack, in memory."""
-    from wazir_core.build import render_one
-
     target = host_for(target_name).target(target_name)
     prepared = sample_prepared(project, pack)
     return render_one(target, prepared, [target_name], overrides)
