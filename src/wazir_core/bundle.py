@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from wazir_core.compose import Composition
 from wazir_core.models import Content, ExpertiseModule
+
+OptionsT = TypeVar("OptionsT", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,11 @@ class Bundle:
     #: Project template overrides for this target, read by the core: name -> source.
     templates: Mapping[str, str] = field(default_factory=dict)
     targets: tuple[str, ...] = ()
+
+    def options_as(self, model: type[OptionsT]) -> OptionsT:
+        """The validated options as the target's model, or that model's defaults when the
+        bundle was built without options (e.g. by a test)."""
+        return self.options if isinstance(self.options, model) else model()
 
     def modules_for(self, role: str) -> list[ExpertiseModule]:
         """The composed expertise modules of a role, in selection order."""

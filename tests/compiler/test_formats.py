@@ -1,4 +1,5 @@
-"""Serializing data files: the fast TOML path writes exactly what tomli_w writes."""
+"""Serializing data files (the fast TOML path writes exactly what tomli_w writes) and one-line
+display fields."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import tomllib
 import pytest
 import tomli_w
 
-from wazir_core.rendering.formats import _toml_safe, toml_dumps
+from wazir_core.rendering.formats import _toml_safe, clip, one_line, toml_dumps
 
 AWKWARD = ['plain', 'a "quote"', "back\\slash", "tab\there", "line\nfeed", "crlf\r\nend",
            "lone\rreturn", "bell\x07 del\x7f esc\x1b", "unicode ✓ עברית", "", "\n", '"""',
@@ -40,3 +41,16 @@ def test_random_strings_match_tomli_w() -> None:
 def test_nested_tables_still_go_through_tomli_w() -> None:
     data = {"name": "x", "table": {"key": "value", "list": [1, 2]}}
     assert toml_dumps(data) == _expected(data)
+
+
+@pytest.mark.parametrize(("text", "limit", "expected"), [
+    ("  two\n lines\t here ", 20, "two lines here"),
+    ("exactly ten", 11, "exactly ten"),
+    ("one word too many", 10, "one word…"),
+    ("abcdefghijk", 5, "abcd…"),
+])
+def test_clip_makes_one_line_no_longer_than_the_limit(text: str, limit: int,
+                                                      expected: str) -> None:
+    assert clip(text, limit) == expected
+    assert len(clip(text, limit)) <= limit
+    assert one_line(text) == " ".join(text.split())

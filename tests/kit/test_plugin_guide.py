@@ -92,7 +92,7 @@ def test_the_models_and_the_template_context_are_documented(guide: str) -> None:
         assert missing(guide, fields) == [], model.__name__
     assert missing(guide, [f.name for f in Bundle.__dataclass_fields__.values()]) == []
     assert missing(guide, [f.name for f in Project.__dataclass_fields__.values()]) == []
-    assert missing(guide, ["modules_for", "referenced_modules", "context"]) == []
+    assert missing(guide, ["modules_for", "referenced_modules", "context", "options_as"]) == []
 
     loaded = load_content([SAMPLE_PACK]).content
     assert loaded is not None

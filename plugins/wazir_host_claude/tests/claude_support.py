@@ -8,8 +8,6 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from wazir_host_claude.native import KNOWN_EVENTS
-
 from wazir_core.build import BuildReport
 from wazir_core.testing import ProjectFactory, hook_problems, run_client_check
 from wazir_core.testing import project as kit
@@ -20,6 +18,22 @@ GOLDEN = HERE / "golden"
 REPO = HERE.parents[2]
 #: The conformance kit's copy inside the repository (placed there by the lead engineer).
 VALIDATE = REPO / "tests" / "conformance" / "kit" / "validate-claude.sh"
+
+#: Every event name Claude Code 2.1.332 accepts in a settings file, restated here apart from
+#: the target's mapping so a wrong event in the mapping fails the tests.
+KNOWN_EVENTS = frozenset({
+    "PreToolUse", "PostToolUse", "PostToolUseFailure", "PostToolBatch", "Notification",
+    "UserPromptSubmit", "UserPromptExpansion", "SessionStart", "SessionEnd", "Stop",
+    "StopFailure", "SubagentStart", "SubagentStop", "PreCompact", "PostCompact",
+    "PreModelSwitch", "PostModelSwitch", "PermissionRequest", "PermissionDenied", "Setup",
+    "TeammateIdle", "TaskCreated", "TaskCompleted", "Elicitation", "ElicitationResult",
+    "ConfigChange", "WorktreeCreate", "WorktreeRemove", "InstructionsLoaded", "CwdChanged",
+    "FileChanged", "DirectoryAdded", "MessageDisplay", "PreSkillShellCommand",
+})
+#: The Claude Code tool names wazir may write into a subagent's ``tools`` or a hook matcher
+#: (docs/hosts/claude.md), restated apart from the target's tables for the same reason.
+KNOWN_TOOLS = frozenset({"Read", "Grep", "Glob", "Edit", "Write", "NotebookEdit", "Bash",
+                         "WebFetch", "WebSearch", "Agent", "Skill"})
 
 
 def make_project(root: Path, overlay: bool = False, config: str = "") -> Path:
@@ -36,8 +50,18 @@ def hook_shape_problems(settings: dict[str, Any]) -> list[str]:
     """What Claude Code 2.1.332 would reject or ignore in ``settings["hooks"]``: unknown or
     mis-cased events, non-array event values, non-string matchers, handlers without ``type``,
     ``command`` hooks without a command, non-numeric timeouts (the last two disable a whole
-    settings file under PreToolUse)."""
-    return hook_problems(settings, KNOWN_EVENTS, check_handler=_handler_problems)
+    settings file under PreToolUse). Stricter than Claude Code: a tool matcher must be an exact
+    list of the tools above (as wazir writes them), so a misspelt name that would never match
+    is caught."""
+    return hook_problems(settings, KNOWN_EVENTS, check_matcher=_matcher_problems,
+                         check_handler=_handler_problems)
+
+
+def _matcher_problems(where: str, event: str, matcher: str) -> list[str]:
+    if event not in ("PreToolUse", "PostToolUse"):
+        return []
+    unknown = sorted(set(matcher.split("|")) - KNOWN_TOOLS)
+    return [f"{where}: matcher names unknown tools {unknown}"] if unknown else []
 
 
 def _handler_problems(where: str, event: str, handler: dict[str, Any]) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -54,9 +55,9 @@ def _break_hooks(root: Path) -> None:
 
 @pytest.mark.parametrize("breaker", [_break_agent, _break_hooks],
                          ids=["agent-yaml", "hook-timeout-string"])
-def test_client_rejects_a_broken_copy(project: Path, tmp_path: Path, breaker: object) -> None:
+def test_client_rejects_a_broken_copy(project: Path, tmp_path: Path,
+                                      breaker: Callable[[Path], None]) -> None:
     broken = tmp_path / "broken"
     shutil.copytree(project, broken, symlinks=True)
-    assert callable(breaker)
     breaker(broken)
     assert _checked(broken) == 1

@@ -6,17 +6,34 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import get_args
 
 import pytest
-from claude_support import build, hook_shape_problems, load_json, make_project
+from claude_support import (
+    KNOWN_EVENTS,
+    KNOWN_TOOLS,
+    build,
+    hook_shape_problems,
+    load_json,
+    make_project,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 from wazir_host_claude import ClaudeOptions, ClaudeTarget
-from wazir_host_claude.native import CAPABILITY_TOOLS, SKILL_TOOL, hook_entries, literal_body
+from wazir_host_claude.native import (
+    CAPABILITY_TOOLS,
+    HOOK_EVENTS,
+    HOOK_TOOLS,
+    SKILL_TOOL,
+    hook_entries,
+    literal_body,
+)
 
 from wazir_core.build import Prepared, prepare
 from wazir_core.bundle import Bundle
 from wazir_core.models import HookDefinition
+from wazir_core.models.hook import Moment, ToolClass
+from wazir_core.models.role import Capability
 from wazir_core.testing import build_clean, errors, output_tree, split_frontmatter
 
 
@@ -65,14 +82,13 @@ def test_only_declared_roots_are_written(project: Path) -> None:
 # Formats ----------------------------------------------------------------------------------
 
 def test_agent_frontmatter(project: Path, prepared: Prepared) -> None:
-    known = {t for tools in CAPABILITY_TOOLS.values() for t in tools} | {SKILL_TOOL}
     for role in prepared.content.roles.values():
         meta, body = split_frontmatter(
             (project / f".claude/agents/wazir-{role.id}.md").read_text(encoding="utf-8"))
         assert meta["name"] == f"wazir-{role.id}"
         assert meta["description"] == role.description
         assert set(meta) <= {"name", "description", "tools", "model"}
-        assert isinstance(meta["tools"], list) and set(meta["tools"]) <= known
+        assert isinstance(meta["tools"], list) and set(meta["tools"]) <= KNOWN_TOOLS
         assert role.body.strip().splitlines()[0] in body
 
 
@@ -112,13 +128,25 @@ def test_settings_hooks_have_the_documented_shape(project: Path, prepared: Prepa
 def test_shape_checker_catches_what_claude_rejects() -> None:
     bad = {"hooks": {"preToolUse": [], "Stop": {"hooks": []},
                      "PreToolUse": [{"matcher": ["Bash"], "hooks": [
-                         {"command": "x"}, {"type": "command", "timeout": "5"}]}]}}
+                         {"command": "x"}, {"type": "command", "timeout": "5"}]}],
+                     "PostToolUse": [{"matcher": "Edit|Shell", "hooks": [
+                         {"type": "command", "command": "x"}]}]}}
     problems = hook_shape_problems(bad)
     assert any("unknown event 'preToolUse'" in p for p in problems)
     assert any("must be an array" in p for p in problems)
     assert any("matcher must be a string" in p for p in problems)
+    assert any("unknown tools ['Shell']" in p for p in problems)
     assert any("needs 'type'" in p for p in problems)
     assert any("timeout" in p for p in problems)
+
+
+def test_every_mapping_is_complete_and_uses_claude_names() -> None:
+    assert set(CAPABILITY_TOOLS) == set(get_args(Capability))
+    assert set(HOOK_EVENTS) == set(get_args(Moment))
+    assert set(HOOK_TOOLS) | {"any"} == set(get_args(ToolClass))
+    assert set(HOOK_EVENTS.values()) <= KNOWN_EVENTS
+    tables = [*CAPABILITY_TOOLS.values(), *HOOK_TOOLS.values(), (SKILL_TOOL,)]
+    assert {name for names in tables for name in names} <= KNOWN_TOOLS
 
 
 def _hook(**fields: object) -> HookDefinition:

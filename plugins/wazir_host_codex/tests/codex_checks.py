@@ -112,15 +112,10 @@ def check_openai_yaml(text: str) -> list[str]:
     return problems
 
 
-def skill_frontmatter(text: str) -> dict[str, Any]:
-    """The frontmatter of a SKILL.md, parsed with a strict (safe, pure) YAML loader."""
-    return split_frontmatter(text)[0]
-
-
 def check_skill(path: Path) -> list[str]:
     """A SKILL.md Codex loads: name = folder, ≤ 64 chars; description non-empty."""
     try:
-        meta = skill_frontmatter(path.read_text(encoding="utf-8"))
+        meta, _ = split_frontmatter(path.read_text(encoding="utf-8"))
     except (ValueError, YAMLError) as exc:
         return [f"{path}: {exc}"]
     problems = []

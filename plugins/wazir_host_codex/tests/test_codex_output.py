@@ -7,18 +7,14 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from codex_checks import (
-    check_agent,
-    check_hooks,
-    check_openai_yaml,
-    check_skill,
-    load_json,
-    skill_frontmatter,
-)
+from codex_checks import check_agent, check_hooks, check_openai_yaml, check_skill, load_json
 from codex_support import GOLDEN, build, built_case
+from wazir_host_codex.target import MAX_DISPLAY_NAME, skill_metadata
 
 from wazir_core.build import prepare
-from wazir_core.testing import compare_golden, mark_executables, output_tree
+from wazir_core.models import Workflow
+from wazir_core.rendering.formats import yaml_dumps
+from wazir_core.testing import compare_golden, mark_executables, output_tree, split_frontmatter
 
 
 @pytest.fixture(scope="module", params=["bundled", "overlay"])
@@ -31,7 +27,8 @@ def test_golden(built: Path) -> None:
 
 
 def test_every_role_workflow_and_skill_is_generated(built: Path) -> None:
-    content = prepare(built).content
+    prepared = prepare(built)
+    content = prepared.content
     agents = sorted(p.stem for p in (built / ".codex/agents").glob("*.toml"))
     assert agents == sorted(f"wazir-{r}" for r in content.roles)
     skills = built / ".agents/skills"
@@ -42,7 +39,7 @@ def test_every_role_workflow_and_skill_is_generated(built: Path) -> None:
         assert (skills / name / "SKILL.md").is_file()
     found = sorted(p.parent.name for p in skills.glob("*/SKILL.md"))
     assert len(found) == len(content.skills) + len(content.workflows)
-    modules = {m for comp in prepare(built).compositions.values() for m in comp.modules}
+    modules = {m for comp in prepared.compositions.values() for m in comp.modules}
     assert sorted(p.relative_to(built / ".wazir/expertise").with_suffix("").as_posix()
                   for p in (built / ".wazir/expertise").rglob("*.md")) == sorted(modules)
 
@@ -105,6 +102,18 @@ def test_rebuild_changes_nothing(built: Path) -> None:
     assert {p: p.stat().st_mtime_ns for p in built.rglob("*") if p.is_file()} == before
 
 
+def test_long_display_fields_are_cut_to_one_line_ending_in_an_ellipsis() -> None:
+    """codex.md: display names are cut to 64 characters and short descriptions to 1024."""
+    workflow = Workflow(id="long", title="Title " * 20, description="Line one\nline two " * 80,
+                        role="planner")
+    interface = skill_metadata(workflow)["interface"]
+    assert len(interface["display_name"]) == MAX_DISPLAY_NAME
+    assert interface["display_name"].startswith("Wazir: Title Title")
+    assert len(interface["short_description"]) == 1024
+    assert all(v.endswith("…") and "\n" not in v for v in interface.values())
+    assert check_openai_yaml(yaml_dumps(skill_metadata(workflow))) == []
+
+
 # The checkers reject what Codex rejects (so a passing check means something) -------------
 
 @pytest.mark.parametrize("bad", [
@@ -154,6 +163,6 @@ def test_openai_yaml_checker_rejects_bad_metadata(text: str) -> None:
 
 def test_frontmatter_parser_is_strict() -> None:
     with pytest.raises(Exception):  # noqa: B017 - any YAML error will do
-        skill_frontmatter("---\nname: x\ndescription: [unclosed\n---\nbody\n")
+        split_frontmatter("---\nname: x\ndescription: [unclosed\n---\nbody\n")
     with pytest.raises(ValueError):
-        skill_frontmatter("name: x\n")
+        split_frontmatter("name: x\n")

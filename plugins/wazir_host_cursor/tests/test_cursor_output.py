@@ -15,8 +15,9 @@ from conftest import MakeProject, build, project_maker, render
 from wazir_host_cursor import hooks
 from wazir_host_cursor.target import BUILT_IN_NAMES
 
-from wazir_core.build import prepare
+from wazir_core.build import prepare, run_build
 from wazir_core.plugins.fileset import JsonEntries, ManagedBlock
+from wazir_core.plugins.host import PluginHost
 from wazir_core.testing import build_clean, errors, output_tree, split_frontmatter
 
 HOOKS = ".cursor/hooks.json"
@@ -200,6 +201,20 @@ def test_with_claude_and_codex_the_duplicate_skills_are_reported(
         make_project: MakeProject) -> None:
     _, diags = render(make_project(), ("claude", "codex", "cursor"))
     assert [d for d in diags if d.severity == "info" and "lists each skill twice" in d.message]
+
+
+def test_hooks_file_keeps_its_version_once_claude_takes_the_hooks(
+        make_project: MakeProject) -> None:
+    """cursor.md: when wazir's entries all go from a hooks.json it created, the file keeps
+    ``{"version": 1}``."""
+    host = PluginHost()
+    host.allow = {"claude", "cursor"}
+    if host.load("claude").status != "ok":
+        pytest.skip("the claude target is not installed")
+    project = make_project()
+    assert build(project).ok
+    assert run_build(project, ["claude", "cursor"], host=host).ok
+    assert json.loads((project / HOOKS).read_text(encoding="utf-8")) == {"version": 1}
 
 
 def test_reuse_claude_off_writes_everything(make_project: MakeProject) -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from gemini_checks import (
+    GEMINI_TOOLS,
+    HOOK_EVENTS,
     build,
     check_agent,
     check_command,
@@ -20,8 +23,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from wazir_host_gemini import host
 
-from wazir_core.build import prepare
+from wazir_core.build import Prepared, prepare
 from wazir_core.models import Content
+from wazir_core.models.hook import Moment, ToolClass
+from wazir_core.models.role import Capability
 from wazir_core.testing import build_clean, errors, split_frontmatter
 
 ZWSP = host.ZWSP
@@ -34,11 +39,17 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def content(project: Path) -> Content:
-    return prepare(project).content
+def prepared(project: Path) -> Prepared:
+    return prepare(project)
 
 
-def test_every_role_workflow_and_skill_is_generated(project: Path, content: Content) -> None:
+@pytest.fixture(scope="module")
+def content(prepared: Prepared) -> Content:
+    return prepared.content
+
+
+def test_every_role_workflow_and_skill_is_generated(project: Path, prepared: Prepared,
+                                                    content: Content) -> None:
     agents = sorted(p.name for p in (project / ".gemini/agents").iterdir())
     assert agents == sorted(f"wazir-{r}.md" for r in content.roles)
     commands = sorted(p.name for p in (project / ".gemini/commands/wazir").iterdir())
@@ -53,9 +64,18 @@ def test_every_role_workflow_and_skill_is_generated(project: Path, content: Cont
             assert path.read_bytes() == extra.data
             assert executable(path) == extra.executable
     assert executable(project / ".agents/skills/nasty-skill/scripts/run.sh")
-    modules = {m for role in content.roles for m in prepare(project).compositions[role].modules}
+    modules = {m for role in content.roles for m in prepared.compositions[role].modules}
     for module in modules:
         assert (project / ".wazir/expertise" / f"{module}.md").is_file()
+
+
+def test_every_mapping_is_complete_and_uses_gemini_names() -> None:
+    assert set(host.CAPABILITY_TOOLS) == set(get_args(Capability))
+    assert set(host.HOOK_EVENTS) == set(get_args(Moment))
+    assert set(host.HOOK_TOOLS) == set(get_args(ToolClass))
+    assert set(host.HOOK_EVENTS.values()) <= HOOK_EVENTS
+    tables = [*host.CAPABILITY_TOOLS.values(), *host.HOOK_TOOLS.values(), (host.SKILL_TOOL,)]
+    assert {name for names in tables for name in names} <= GEMINI_TOOLS
 
 
 def test_agents_load_under_gemini_strict_schema(project: Path, content: Content) -> None:

@@ -23,6 +23,18 @@ _TOML_SHORT_ESCAPES = {"\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': 
                        "\\": "\\\\"}
 
 
+def one_line(text: object) -> str:
+    """The text with every run of whitespace, line breaks included, as one space."""
+    return " ".join(str(text).split())
+
+
+def clip(text: str, limit: int) -> str:
+    """One line of at most ``limit`` characters, ending in "…" when cut: hosts drop or
+    reject display fields that are too long."""
+    line = one_line(text)
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
 def yaml_scalar(value: Any) -> str:
     """One YAML scalar; strings are quoted unless plainly safe (JSON escapes are valid YAML)."""
     if value is None:

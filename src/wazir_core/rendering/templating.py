@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from wazir_core.rendering.formats import frontmatter, json_dumps, yaml_scalar
+from wazir_core.rendering.formats import frontmatter, json_dumps, one_line, yaml_scalar
 
 ORIGINAL_PREFIX = "original"
 #: The file name prefix of project override templates in error messages.
@@ -70,7 +70,7 @@ def _environment(package: str | None, overrides: tuple[tuple[str, str], ...]
     env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False)
     env.filters["json_block"] = json_dumps
     env.filters["yaml_scalar"] = yaml_scalar
-    env.filters["one_line"] = lambda v: " ".join(str(v).split())
+    env.filters["one_line"] = one_line
     return env
 
 

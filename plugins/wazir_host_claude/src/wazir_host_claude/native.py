@@ -46,21 +46,15 @@ HOOK_EVENTS: dict[str, str] = {
 #: Events whose matcher filters tool names; other events get no matcher (all sources).
 TOOL_EVENTS = frozenset({"PreToolUse", "PostToolUse"})
 
-#: Every event name Claude Code 2.1.332 accepts in a settings file (used by the tests'
-#: shape checker and to guard the mapping above).
-KNOWN_EVENTS = frozenset({
-    "PreToolUse", "PostToolUse", "PostToolUseFailure", "PostToolBatch", "Notification",
-    "UserPromptSubmit", "UserPromptExpansion", "SessionStart", "SessionEnd", "Stop",
-    "StopFailure", "SubagentStart", "SubagentStop", "PreCompact", "PostCompact",
-    "PreModelSwitch", "PostModelSwitch", "PermissionRequest", "PermissionDenied", "Setup",
-    "TeammateIdle", "TaskCreated", "TaskCompleted", "Elicitation", "ElicitationResult",
-    "ConfigChange", "WorktreeCreate", "WorktreeRemove", "InstructionsLoaded", "CwdChanged",
-    "FileChanged", "DirectoryAdded", "MessageDisplay", "PreSkillShellCommand",
-})
+
+def _folded(names: Iterable[str]) -> frozenset[str]:
+    """Reserved names as ``normalize_name`` folds them, so a check is one set lookup."""
+    return frozenset(normalize_name(n) for n in names)
+
 
 #: Slash-command names a project skill must not take: bundled skills, the built-in commands
 #: of 2.1.332 a user sees in the ``/`` menu, and the reserved skill folder ``synced``.
-RESERVED_COMMANDS = frozenset({
+RESERVED_COMMANDS = _folded({
     # bundled skills
     "batch", "claude-api", "code-review", "debug", "doctor", "loop", "simplify", "verify",
     # built-in commands
@@ -77,15 +71,16 @@ RESERVED_COMMANDS = frozenset({
     "synced",
 })
 #: Subagent types Claude Code ships; a project agent of the same name would shadow one.
-RESERVED_AGENTS = frozenset({
+RESERVED_AGENTS = _folded({
     "general-purpose", "explore", "plan", "statusline-setup", "output-style-setup",
     "claude-code-guide",
 })
 
 
-def reserved(name: str, names: Iterable[str]) -> bool:
-    """True when ``name`` equals a reserved name once case, ``_``, ``:`` and spaces are folded."""
-    return normalize_name(name) in {normalize_name(n) for n in names}
+def reserved(name: str, names: frozenset[str]) -> bool:
+    """True when ``name``, with case, ``_``, ``:`` and spaces folded, is one of the (folded)
+    reserved ``names``."""
+    return normalize_name(name) in names
 
 
 def role_tools(role: Role) -> list[str]:

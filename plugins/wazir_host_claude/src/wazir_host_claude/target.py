@@ -53,11 +53,6 @@ class ClaudeOptions(TargetOptions):
                     "keeps its own instructions in AGENTS.md.")
 
 
-def _options(bundle: Bundle) -> ClaudeOptions:
-    """The validated options (defaults when the bundle was built without them)."""
-    return bundle.options if isinstance(bundle.options, ClaudeOptions) else ClaudeOptions()
-
-
 class ClaudeTarget(JinjaTarget):
     name = "claude"
     display_name = "Claude Code"
@@ -82,7 +77,7 @@ class ClaudeTarget(JinjaTarget):
             # No tools at all would stop the subagent from starting; a warning says it
             # inherits the session's tools instead (see extend).
             "tools": tools or None,
-            "model": _options(bundle).model,
+            "model": bundle.options_as(ClaudeOptions).model,
         }
 
     def extend(self, bundle: Bundle, files: FileSet) -> None:
@@ -107,7 +102,7 @@ class ClaudeTarget(JinjaTarget):
         target of this build writes the same instructions into AGENTS.md, the import alone
         carries them, so Claude Code does not read them twice."""
         text = shared.instructions(bundle)
-        if not _options(bundle).import_agents_md:
+        if not bundle.options_as(ClaudeOptions).import_agents_md:
             return text
         if AGENTS_MD_TARGETS & set(bundle.targets):
             return "## Wazir\n\nWazir's instructions for this project are in AGENTS.md:\n\n" \

@@ -30,6 +30,7 @@ from wazir_core.models.hook import Moment, ToolClass
 from wazir_core.plugins.fileset import DataFile, FileSet, JsonEntries, ManagedBlock
 from wazir_core.plugins.target import KINDS, Target, TargetOptions
 from wazir_core.rendering import shared
+from wazir_core.rendering.formats import clip
 from wazir_core.rendering.templating import render_template
 
 HOST = "codex"
@@ -101,7 +102,7 @@ class CodexTarget(Target):
     options_model = CodexOptions
 
     def render(self, bundle: Bundle) -> FileSet:
-        options = bundle.options if isinstance(bundle.options, CodexOptions) else CodexOptions()
+        options = bundle.options_as(CodexOptions)
         files = FileSet()
         env = self.environment(bundle)
         for role in bundle.content.roles.values():
@@ -146,12 +147,6 @@ def skill_metadata(workflow: Workflow) -> dict[str, Any]:
         },
         "policy": {"allow_implicit_invocation": False},
     }
-
-
-def clip(text: str, limit: int) -> str:
-    """One line of at most ``limit`` characters: Codex drops longer display fields."""
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def add_instructions(files: FileSet, bundle: Bundle, options: CodexOptions) -> None:

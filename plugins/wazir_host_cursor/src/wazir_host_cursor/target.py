@@ -28,6 +28,7 @@ from wazir_core.models import Role, normalize_name
 from wazir_core.plugins.fileset import FileSet, JsonEntries, ManagedBlock
 from wazir_core.plugins.target import Emit, JinjaTarget, Kind, TargetOptions
 from wazir_core.rendering import shared
+from wazir_core.rendering.formats import one_line
 from wazir_host_cursor import hooks
 
 HOOKS_FILE = ".cursor/hooks.json"
@@ -89,21 +90,15 @@ class CursorTarget(JinjaTarget):
 
     # Used by agent.md.j2 -----------------------------------------------------------------
 
-    @staticmethod
-    def agent_name(role: Role) -> str:
-        return shared.role_name(role)
-
-    @staticmethod
-    def settings(bundle: Bundle) -> CursorOptions:
-        """The validated options (defaults when a caller built the Bundle without them)."""
-        return bundle.options if isinstance(bundle.options, CursorOptions) else CursorOptions()
+    agent_name = staticmethod(shared.role_name)
+    role_context = staticmethod(shared.role_context)
 
     def agent_frontmatter(self, role: Role, bundle: Bundle) -> dict[str, Any]:
         """Cursor's five subagent keys; ``readonly`` is the only tool limit it offers."""
         return {
             "name": shared.role_name(role),
-            "description": " ".join(role.description.split()),
-            "model": self.settings(bundle).model,
+            "description": one_line(role.description),
+            "model": bundle.options_as(CursorOptions).model,
             "readonly": not {"edit", "execute"} & set(role.capabilities),
             "is_background": False,
         }
@@ -115,14 +110,10 @@ class CursorTarget(JinjaTarget):
             return []
         return [CAPABILITY_WORDS[c] for c in role.capabilities]
 
-    @staticmethod
-    def role_context(bundle: Bundle, role: Role) -> str:
-        return shared.role_context(bundle, role)
-
     # Everything that is not one template per item ------------------------------------------
 
     def extend(self, bundle: Bundle, files: FileSet) -> None:
-        options = self.settings(bundle)
+        options = bundle.options_as(CursorOptions)
         self._check_names(bundle, files)
         files.add("AGENTS.md", ManagedBlock(shared.instructions(bundle)))
         shared.add_expertise(files, bundle)

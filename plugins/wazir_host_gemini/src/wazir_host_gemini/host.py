@@ -7,7 +7,7 @@ Checked against the Gemini CLI source (``google-gemini/gemini-cli`` at ``5411f11
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from wazir_core.models.base import normalize_name
 from wazir_core.models.hook import Moment, ToolClass
@@ -62,10 +62,16 @@ BUILTIN_COMMANDS = frozenset({
 BUILTIN_SKILLS = frozenset({"antigravity-support", "skill-creator"})
 
 
-def reserved(name: str, reserved_names: Iterable[str]) -> str | None:
-    """The reserved name ``name`` equals once both are normalised, if any."""
-    key = normalize_name(name)
-    return next((r for r in sorted(reserved_names) if normalize_name(r) == key), None)
+#: Every reserved name under its ``normalize_name`` form, so a check is one lookup (names
+#: go in in reverse sorted order, so of two that fold alike the first in sorted order wins).
+_RESERVED = {normalize_name(n): n
+             for n in sorted(BUILTIN_COMMANDS | BUILTIN_SKILLS, reverse=True)}
+
+
+def reserved(name: str) -> str | None:
+    """The built-in command, alias or bundled skill ``name`` equals once both are
+    normalised, if any."""
+    return _RESERVED.get(normalize_name(name))
 
 
 # Placeholders Gemini expands inside text wazir copies from content. A zero-width space

@@ -13,6 +13,7 @@ from pydantic import Field, PositiveInt
 from wazir_core.plugins.fileset import DataFile, FileSet, JsonEntries, ManagedBlock
 from wazir_core.plugins.target import Emit, JinjaTarget, TargetOptions
 from wazir_core.rendering import shared
+from wazir_core.rendering.formats import clip, one_line
 from wazir_host_gemini import host
 
 if TYPE_CHECKING:
@@ -57,20 +58,19 @@ class GeminiTarget(JinjaTarget):
 
     # Called from agent.md.j2 --------------------------------------------------------------
 
-    @staticmethod
-    def agent_name(role: Role) -> str:
-        return shared.role_name(role)
+    agent_name = staticmethod(shared.role_name)
+    role_context = staticmethod(shared.role_context)
+    system_prompt = staticmethod(host.agent_text)
 
     def agent_meta(self, bundle: Bundle, role: Role) -> dict[str, Any]:
         """The frontmatter; Gemini rejects the whole file on any key outside its schema."""
-        options = bundle.options if isinstance(bundle.options, GeminiOptions) else \
-            GeminiOptions()
+        options = bundle.options_as(GeminiOptions)
         tools = [t for c in role.capabilities for t in host.CAPABILITY_TOOLS[c]]
         if role.skills:
             tools.append(host.SKILL_TOOL)
         return {
             "name": self.agent_name(role),
-            "description": " ".join(role.description.split()),
+            "description": one_line(role.description),
             "display_name": f"Wazir {role.title}",
             "kind": "local",
             "tools": list(dict.fromkeys(tools)),
@@ -78,14 +78,6 @@ class GeminiTarget(JinjaTarget):
             "max_turns": options.max_turns,
             "timeout_mins": options.timeout_mins,
         }
-
-    @staticmethod
-    def role_context(bundle: Bundle, role: Role) -> str:
-        return shared.role_context(bundle, role)
-
-    @staticmethod
-    def system_prompt(text: str) -> str:
-        return host.agent_text(text)
 
     # Files built as data ------------------------------------------------------------------
 
@@ -109,9 +101,7 @@ class GeminiTarget(JinjaTarget):
         """
         body = shared.workflow_body(bundle, workflow, arguments=_ARGS_SLOT)
         prompt = host.command_text(body).replace(_ARGS_SLOT, "{{args}}")
-        summary = " ".join(f"Wazir {workflow.title}: {workflow.description}".split())
-        if len(summary) > DESCRIPTION_LIMIT:
-            summary = summary[:DESCRIPTION_LIMIT - 1].rstrip() + "…"
+        summary = clip(f"Wazir {workflow.title}: {workflow.description}", DESCRIPTION_LIMIT)
         return {"description": summary, "prompt": prompt}
 
     @staticmethod
@@ -137,7 +127,7 @@ class GeminiTarget(JinjaTarget):
             "name": f"wazir-{hook.id}",
             "command": f"{hook.command} --host gemini",
             "timeout": hook.timeout * 1000,  # Gemini reads milliseconds
-            "description": " ".join(hook.description.split()),
+            "description": one_line(hook.description),
         }]
         return group
 
@@ -146,9 +136,8 @@ class GeminiTarget(JinjaTarget):
         """Report skills Gemini would rename: each skill is also the command ``/<name>``, and
         built-in commands always keep theirs. (Roles and workflows carry the ``wazir-``
         prefix, which no built-in uses.)"""
-        reserved_names = host.BUILTIN_COMMANDS | host.BUILTIN_SKILLS
         for skill in bundle.content.skills.values():
-            clash = host.reserved(skill.name, reserved_names)
+            clash = host.reserved(skill.name)
             if clash is not None:
                 files.error(f"skill '{skill.name}' clashes with Gemini CLI's built-in "
                             f"'/{clash}', which Gemini reserves; rename the skill",
