@@ -31,6 +31,7 @@ WAZIR = shutil.which("wazir") or str(Path(sys.executable).with_name("wazir"))
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 BUILD = [WAZIR, "build", "--target", "all"]
 PYTHON, VERSION, FLOOR = "python -c pass", "wazir --version", "cp -r of the same output tree"
+IMPORTS = "python -c 'import pydantic, jinja2'"
 COLD = "build all, new project, empty user cache"
 NEW = "build all, new project (renders)"
 REUSED = "build all, outputs deleted (reuses renders)"
@@ -66,13 +67,15 @@ def measure(argv: Sequence[str], cwd: Path | None = None,
 
 
 def bench(name: str, argv: Sequence[str] | Callable[[], Sequence[str]], runs: int,
-          cwd: Path | None = None, before: Callable[[], None] | None = None,
+          cwd: Path | Callable[[], Path] | None = None,
+          before: Callable[[], None] | None = None,
           per_item: int = 0, env: Callable[[], dict[str, str]] | None = None) -> Row:
     row = Row(name, per_item=per_item)
     for i in range(runs + 1):
         if before:
             before()
-        wall, peak = measure(argv() if callable(argv) else argv, cwd, env() if env else None)
+        wall, peak = measure(argv() if callable(argv) else argv,
+                             cwd() if callable(cwd) else cwd, env() if env else None)
         if i:  # the first run warms caches and is not counted
             row.walls.append(wall)
             row.peaks.append(peak)
@@ -81,7 +84,8 @@ def bench(name: str, argv: Sequence[str] | Callable[[], Sequence[str]], runs: in
 
 class NewProjects:
     """A new project folder for every run, so no build of it is in the build cache: the
-    build renders, as the first build of a project does."""
+    build renders, as the first build of a project does. The build runs inside the new
+    folder, as a user runs it."""
 
     def __init__(self, root: Path, name: str, setup: Callable[[Path], None]) -> None:
         self.root, self.name, self.setup, self.count = root, name, setup, 0
@@ -93,9 +97,6 @@ class NewProjects:
         self.count += 1
         self.path().mkdir()
         self.setup(self.path())
-
-    def argv(self) -> list[str]:
-        return [*BUILD, "--project", str(self.path())]
 
 
 def _outputs(project: Path) -> list[Path]:
@@ -142,6 +143,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="wazir-bench-") as tmp:
         root = Path(tmp)
         rows.append(bench(PYTHON, [sys.executable, "-c", "pass"], args.runs))
+        rows.append(bench(IMPORTS, [sys.executable, "-c", "import pydantic, jinja2"],
+                          args.runs))
+        rows[-1].note = "the libraries a render needs, no model defined"
         rows.append(bench(VERSION, [WAZIR, "--version"], args.runs))
         rows.append(bench("wazir --help", [WAZIR, "--help"], args.runs))
         project = root / "demo"
@@ -150,10 +154,10 @@ def main() -> None:
         rows.append(bench("wazir validate (bundled pack)", [WAZIR, "validate"], args.runs,
                           cwd=project))
         cold, caches = NewProjects(root, "cold", setup_demo), iter(range(10**6))
-        rows.append(bench(COLD, cold.argv, args.runs, cwd=root, before=cold.before,
+        rows.append(bench(COLD, BUILD, args.runs, cwd=cold.path, before=cold.before,
                           env=lambda: {"WAZIR_CACHE_DIR": str(root / f"cache-{next(caches)}")}))
         new = NewProjects(root, "new", setup_demo)
-        rows.append(bench(NEW, new.argv, args.runs, cwd=root, before=new.before))
+        rows.append(bench(NEW, BUILD, args.runs, cwd=new.path, before=new.before))
         rows.append(bench(REUSED, BUILD, args.runs, cwd=project, before=clean(project)))
         subprocess.run(BUILD, cwd=project, env=ENV, check=True, capture_output=True)
         copy_src = root / "copy-src"
@@ -176,7 +180,7 @@ def main() -> None:
             projects = NewProjects(root, f"synthetic-{modules}-{skills}",
                                    setup_synthetic(root, modules, skills))
             label = f"build all, +{modules} modules" + (f", +{skills} skills" if skills else "")
-            rows.append(bench(label, projects.argv, max(1, args.runs // 2), cwd=root,
+            rows.append(bench(label, BUILD, max(1, args.runs // 2), cwd=projects.path,
                               before=projects.before, per_item=modules + skills))
     print_table(rows)
     if args.json:
@@ -201,6 +205,9 @@ def print_table(rows: list[Row]) -> None:
     for name in (NEW, REUSED):
         print(f"{name.strip()}: {base[name]:.3f} s = {base[name] / floor:.2f}x the cp -r floor "
               "(targets < 0.3 s, <= 5x)")
+    if IMPORTS in base:
+        print(f"of which importing pydantic and jinja2 alone: {base[IMPORTS]:.3f} s "
+              f"({base[IMPORTS] / base[NEW]:.0%} of a build that renders)")
     print(f"no-op rebuild / full build (new project): {base[NOOP] / base[NEW]:.2f} "
           "(target < 0.5)")
     per_item = [r for r in rows if r.per_item and "skills" not in r.name]

@@ -28,25 +28,57 @@ def suite() -> ModuleType:
 
 def test_the_summary_compares_every_targeted_row(suite: ModuleType,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    names = [suite.PYTHON, suite.VERSION, suite.COLD, suite.NEW, suite.REUSED, suite.FLOOR,
+    names = [suite.PYTHON, suite.IMPORTS, suite.VERSION, suite.COLD, suite.NEW, suite.REUSED, suite.FLOOR,
              suite.NOOP, "build all, +100 modules", "build all, +10000 modules"]
     rows = [suite.Row(name, walls=[0.1 * (i + 1)], peaks=[10.0]) for i, name in enumerate(names)]
     rows[-2].per_item, rows[-1].per_item = 100, 10000
     suite.print_table(rows)
     out = capsys.readouterr().out
-    assert "wazir --version / python -c pass: 2.00x" in out
-    assert "outputs deleted (reuses renders): 0.500 s = 0.83x the cp -r floor" in out
-    assert "no-op rebuild / full build (new project): 1.75" in out
+    assert "wazir --version / python -c pass: 3.00x" in out
+    assert "outputs deleted (reuses renders): 0.600 s = 0.86x the cp -r floor" in out
+    assert "importing pydantic and jinja2 alone: 0.200 s (40% of a build that renders)" in out
+    assert "no-op rebuild / full build (new project): 1.60" in out
     assert "time per module, 10,000 vs 100 modules: 0.01x" in out
 
 
 def test_new_projects_get_their_own_folder_and_share_the_synthetic_pack(
-        suite: ModuleType, tmp_path: Path) -> None:
+        suite: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each run builds in a folder of its own, from inside it, as a user does."""
     projects = suite.NewProjects(tmp_path, "p", suite.setup_synthetic(tmp_path, 3, 2))
-    projects.before()
-    first = projects.path()
-    projects.before()
-    assert projects.path() != first
-    assert projects.argv()[-2:] == ["--project", str(projects.path())]
+    runs: list[Path] = []
+
+    def measure(argv: list[str], cwd: Path, env: object) -> tuple[float, float]:
+        assert (cwd / "wazir.yaml").is_file()
+        runs.append(cwd)
+        return 0.1, 10.0
+
+    monkeypatch.setattr(suite, "measure", measure)
+    suite.bench("row", suite.BUILD, 2, cwd=projects.path, before=projects.before)
+    assert len(set(runs)) == 3 and runs[-1] == projects.path()
     assert "packs: [../pack-3-2]" in (projects.path() / "wazir.yaml").read_text()
     assert len(list((tmp_path / "pack-3-2" / "expertise").rglob("*.md"))) == 3
+
+
+def test_compare_interleaves_the_two_installs_and_prints_the_ratio(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    spec = importlib.util.spec_from_file_location("bench_compare", BENCHMARKS / "compare.py")
+    assert spec is not None and spec.loader is not None
+    compare = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_compare", compare)
+    spec.loader.exec_module(compare)
+    order: list[str] = []
+
+    def measure(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+        assert env["WAZIR_CACHE_DIR"].endswith(f"cache-{argv[0]}"), "a cache per install"
+        order.append(argv[0])
+        return (1.0 if argv[0] == "before" else 0.25), 10.0
+
+    monkeypatch.setattr(compare, "measure", measure)
+    monkeypatch.setattr(sys, "argv", ["compare.py", "before", "after", "--runs", "2"])
+    compare.main()
+    assert order[:4] == ["before", "after", "before", "after"]
+    assert len(order) == 3 * 3 * 2
+    out = capsys.readouterr().out
+    assert out.count("0.25x") == 3, out
