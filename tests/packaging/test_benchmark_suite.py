@@ -28,8 +28,8 @@ def suite() -> ModuleType:
 
 def test_the_summary_compares_every_targeted_row(suite: ModuleType,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    names = [suite.PYTHON, suite.IMPORTS, suite.VERSION, suite.COLD, suite.NEW, suite.REUSED, suite.FLOOR,
-             suite.NOOP, "build all, +100 modules", "build all, +10000 modules"]
+    names = [suite.PYTHON, suite.IMPORTS, suite.VERSION, suite.COLD, suite.NEW, suite.REUSED,
+             suite.FLOOR, suite.NOOP, "build all, +100 modules", "build all, +10000 modules"]
     rows = [suite.Row(name, walls=[0.1 * (i + 1)], peaks=[10.0]) for i, name in enumerate(names)]
     rows[-2].per_item, rows[-1].per_item = 100, 10000
     suite.print_table(rows)
