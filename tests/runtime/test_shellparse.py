@@ -37,6 +37,15 @@ def targets(command: str) -> list[tuple[str, str]]:
     ("curl -o out.bin https://x", [("out.bin", "write")]),
     ("wget -O page.html https://x", [("page.html", "write")]),
     ("wget -O - https://x", []),
+    ("curl -so out.bin https://x", [("out.bin", "write")]),
+    ("curl -fsSLo out.bin https://x", [("out.bin", "write")]),
+    ("curl -sSoout.bin https://x", [("out.bin", "write")]),
+    ("wget -qO page.html https://x", [("page.html", "write")]),
+    ("wget -qO- https://x", []),
+    ("cp -rt dir a b", [("dir", "write")]),
+    ("mv -ft dir a", [("dir", "write"), ("a", "remove")]),
+    ("rsync -t src dest", [("dest", "write")]),
+    ("rsync -avt src dest", [("dest", "write")]),
     ("sudo tee /etc/hosts", [("/etc/hosts", "write")]),
     ("FOO=1 env BAR=2 rm a", [("a", "remove")]),
     ("bash -c 'echo x > inner.txt'", [("inner.txt", "write")]),
@@ -61,6 +70,8 @@ def test_write_targets(command: str, expected: list[tuple[str, str]]) -> None:
     "python -c 'import sys'",
     "cmd 2>&1",
     "echo hi | wc -l",
+    "curl -fsSL https://x",
+    "curl -H o https://x",
 ])
 def test_commands_that_do_not_write(command: str) -> None:
     assert targets(command) == []

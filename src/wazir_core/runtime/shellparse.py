@@ -136,16 +136,31 @@ def _positionals(args: list[str], takes_value: frozenset[str] = frozenset()) -> 
     return out
 
 
-def option_value(args: list[str], long: str, short: str = "") -> str | None:
-    """The value of ``--long VALUE`` or ``--long=VALUE`` (or ``-s VALUE``, ``-sVALUE``)."""
+def option_value(args: list[str], long: str, short: str = "", flags: str = "") -> str | None:
+    """The value of ``--long VALUE`` or ``--long=VALUE`` (or ``-s VALUE``, ``-sVALUE``). With
+    ``flags``, the tool's short options that take no value, ``-s`` may end a cluster of them:
+    ``curl -sSo FILE`` writes FILE as surely as ``curl -o FILE`` does."""
+    letter = short[1:]
     for i, arg in enumerate(args):
-        if arg == long or (short and arg == short):
+        if arg == long:
             return args[i + 1] if i + 1 < len(args) else None
         if arg.startswith(long + "="):
             return arg.split("=", 1)[1]
-        if short and arg.startswith(short) and len(arg) > len(short) and not arg.startswith("--"):
-            return arg[len(short):]
+        if letter and arg.startswith("-") and not arg.startswith("--"):
+            cluster = arg[1:]
+            lead = len(cluster) - len(cluster.lstrip(flags))
+            if cluster[lead:lead + 1] == letter:
+                rest = cluster[lead + 1:]
+                return rest or (args[i + 1] if i + 1 < len(args) else None)
     return None
+
+
+#: Short options that take no value, per tool, so an output option can end a cluster of them
+#: (``cp -rt DIR``, ``curl -sSLo FILE``, ``wget -qO FILE``).
+NO_VALUE = {
+    "cp": "abdfHilLnPpRrsTuvx", "mv": "bfinTuv", "ln": "bdFfiLnPrsTv", "install": "bCcDdpsv",
+    "curl": "0123456aBfGgIijJkLlMNnOpqRsSvZ#", "wget": "bcdEFHhKkLmNpqrSvx",
+}
 
 
 #: Short-option clusters that switch on in-place editing (``-i``, ``-Ei``, ``-pi.bak``).
@@ -169,10 +184,13 @@ def _script_files(args: list[str], script_flags: tuple[str, ...]) -> list[str]:
     return positionals if has_script else positionals[1:]
 
 
-def _destination(args: list[str]) -> list[str]:
-    target = option_value(args, "--target-directory", "-t")
-    if target:
-        return [target]
+def _destination(name: str, args: list[str]) -> list[str]:
+    """Where ``cp``-like commands write; ``-t`` names it only for the coreutils ones (to
+    rsync and scp it means something else)."""
+    if name in NO_VALUE:
+        target = option_value(args, "--target-directory", "-t", NO_VALUE[name])
+        if target:
+            return [target]
     positionals = _positionals(args, frozenset({"-S", "--suffix", "-m", "--mode", "-o", "-g"}))
     return positionals[-1:] if len(positionals) >= 2 else []
 
@@ -187,7 +205,7 @@ def command_writes(argv: list[str], depth: int = 0) -> list[WriteTarget]:
         write += [WriteTarget(p, "remove") for p in _positionals(args)]
     elif name == "mv":
         positionals = _positionals(args, frozenset({"-S", "--suffix"}))
-        destination = _destination(args)
+        destination = _destination(name, args)
         sources = [p for p in positionals if p not in destination]
         write += [WriteTarget(p, "remove") for p in sources]
     elif name == "find" and "-delete" in args:
@@ -222,9 +240,9 @@ def _command_write_paths(name: str, args: list[str]) -> list[str]:
     if name in ("cp", "install", "ln", "rsync", "scp"):
         if name == "install" and ("-d" in args or "--directory" in args):
             return _positionals(args, frozenset({"-m", "--mode", "-o", "-g"}))
-        return _destination(args)
+        return _destination(name, args)
     if name == "mv":
-        return _destination(args)
+        return _destination(name, args)
     if name in ("touch", "mkdir", "mkfifo"):
         return _positionals(args, frozenset({"-m", "--mode", "-d", "-r", "-t"}))
     if name == "truncate":
@@ -236,10 +254,10 @@ def _command_write_paths(name: str, args: list[str]) -> list[str]:
     if name == "dd":
         return [a[3:] for a in args if a.startswith("of=")]
     if name == "curl":
-        value = option_value(args, "--output", "-o")
+        value = option_value(args, "--output", "-o", NO_VALUE["curl"])
         return [value] if value else []
     if name == "wget":
-        value = option_value(args, "--output-document", "-O")
+        value = option_value(args, "--output-document", "-O", NO_VALUE["wget"])
         return [value] if value and value != "-" else []
     return []
 
