@@ -3,13 +3,14 @@
     uv run python benchmarks/compare.py BEFORE/.venv/bin/wazir AFTER/.venv/bin/wazir [--runs N]
 
 Make BEFORE with ``git worktree add BEFORE <commit> && (cd BEFORE && uv sync)``. The two
-commands take turns run by run, so a slow minute on the machine hits both alike. Each has
-its own per-user cache, warmed by one uncounted run.
+commands take turns run by run (the first alternating), so a slow minute on the machine hits
+both alike. Each has its own per-user cache, warmed by one uncounted run.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import tempfile
 from collections.abc import Callable
@@ -50,12 +51,18 @@ def main() -> None:
     parser.add_argument("after", help="the wazir script of the new install")
     parser.add_argument("--runs", type=int, default=9, help="measured runs per row and side")
     args = parser.parse_args()
+    for name in ("before", "after"):  # the builds run in other folders: make paths absolute
+        found = shutil.which(getattr(args, name))
+        if found is None:
+            parser.error(f"{name}: {getattr(args, name)} is not an executable wazir script")
+        setattr(args, name, str(Path(found).absolute()))
     with tempfile.TemporaryDirectory(prefix="wazir-compare-") as tmp:
         sides = {side: cases(Path(tmp), side, wazir)
                  for side, wazir in (("before", args.before), ("after", args.after))}
         for run in range(args.runs + 1):  # run 0 warms each side's cache, uncounted
             for row in ROWS:
-                for side in sides.values():
+                turns = list(sides.values())  # who goes first alternates: the disk is still
+                for side in turns[::-1] if run % 2 else turns:  # busy with the last writes
                     case = side[row]
                     case.before()
                     wall, _ = measure(case.argv, case.cwd(), case.env)

@@ -68,17 +68,29 @@ def test_compare_interleaves_the_two_installs_and_prints_the_ratio(
     compare = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, "bench_compare", compare)
     spec.loader.exec_module(compare)
+    for name in ("before", "after"):
+        (tmp_path / name).write_text("#!/bin/sh\n", encoding="utf-8")
+        (tmp_path / name).chmod(0o755)
+    monkeypatch.chdir(tmp_path)
     order: list[str] = []
 
     def measure(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
-        assert env["WAZIR_CACHE_DIR"].endswith(f"cache-{argv[0]}"), "a cache per install"
-        order.append(argv[0])
-        return (1.0 if argv[0] == "before" else 0.25), 10.0
+        side = Path(argv[0]).name
+        assert Path(argv[0]).is_absolute(), "the builds run in other folders"
+        assert env["WAZIR_CACHE_DIR"].endswith(f"cache-{side}"), "a cache per install"
+        order.append(side)
+        return (1.0 if side == "before" else 0.25), 10.0
 
     monkeypatch.setattr(compare, "measure", measure)
-    monkeypatch.setattr(sys, "argv", ["compare.py", "before", "after", "--runs", "2"])
+    monkeypatch.setattr(sys, "argv", ["compare.py", "./before", "./after", "--runs", "2"])
     compare.main()
-    assert order[:4] == ["before", "after", "before", "after"]
+    assert order[:6] == ["before", "after"] * 3, "run 0: the before install first"
+    assert order[6:8] == ["after", "before"], "run 1: the after install first"
     assert len(order) == 3 * 3 * 2
     out = capsys.readouterr().out
     assert out.count("0.25x") == 3, out
+    monkeypatch.setattr(sys, "argv", ["compare.py", "./missing", "./after"])
+    with pytest.raises(SystemExit) as exc:
+        compare.main()
+    assert exc.value.code == 2
+    assert "before: ./missing is not an executable wazir script" in capsys.readouterr().err
