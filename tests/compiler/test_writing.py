@@ -20,6 +20,7 @@ from wazir_core.build import BuildReport, run_build
 from wazir_core.diagnostics import WazirError
 from wazir_core.plugins.fileset import FileSet, ManagedBlock, TextFile
 from wazir_core.writing import apply
+from wazir_core.writing.paths import Escapes
 from wazir_core.writing.record import RECORD_PATH, read_record
 
 from .fakeplugins.gen_target import GenTarget, body
@@ -230,6 +231,20 @@ def test_a_symlinked_folder_inside_the_output_leading_outside_is_refused(
     assert not report.ok
     assert any("symlink that leads outside the project" in e for e in errors(report))
     assert list(outside.iterdir()) == []
+
+
+def test_a_folder_not_yet_made_answers_as_the_nearest_one_that_exists(tmp_path: Path) -> None:
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    (project / "real").mkdir(parents=True)
+    outside.mkdir()
+    (project / "link").symlink_to(outside, target_is_directory=True)
+    (project / "dangling").symlink_to(tmp_path / "gone", target_is_directory=True)
+    escapes = Escapes(project)
+    assert escapes(project / "link" / "new" / "deeper")
+    assert not escapes(project / "real" / "new" / "deeper")
+    assert not escapes(project / "new" / "deeper"), "a folder to be made inside the project"
+    assert not escapes(project / "dangling" / "x"), "a broken link answers as its folder"
+    assert escapes(project / "link") and not escapes(project)
 
 
 def test_a_generated_file_that_is_a_symlink_to_outside_is_never_written_through(

@@ -35,10 +35,21 @@ def _folders(roots: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(r.rstrip("/") + "/" for r in roots)
 
 
-def escapes(project: Path, path: Path) -> bool:
-    """True if ``path`` (or a folder above it) resolves outside the project, e.g. by symlink."""
-    root = project.resolve()
-    probe = path
-    while not probe.exists() and probe != probe.parent:
-        probe = probe.parent
-    return not probe.resolve().is_relative_to(root)
+class Escapes:
+    """Whether a path (or a folder above it) resolves outside the project, e.g. by symlink.
+
+    Resolving costs a system call per path part, and a build asks about every folder it
+    writes to, so the project is resolved once, each folder once, and a folder that does
+    not exist yet answers as its parent does."""
+
+    def __init__(self, project: Path) -> None:
+        self.root = project.resolve()
+        self.known: dict[Path, bool] = {}
+
+    def __call__(self, path: Path) -> bool:
+        if path not in self.known:
+            if path.exists() or path == path.parent:
+                self.known[path] = not path.resolve().is_relative_to(self.root)
+            else:
+                self.known[path] = self(path.parent)
+        return self.known[path]

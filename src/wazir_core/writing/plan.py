@@ -24,7 +24,7 @@ from wazir_core.plugins.fileset import (
     TextFile,
 )
 from wazir_core.rendering.formats import json_dumps, serialize
-from wazir_core.writing.paths import escapes, path_problem
+from wazir_core.writing.paths import Escapes, path_problem
 from wazir_core.writing.record import BuildRecord, EntryKind, RecordEntry, sha256
 
 Change = Literal["added", "missing", "changed", "unchanged", "removed", "hand-edited",
@@ -167,18 +167,19 @@ def make_plan(project: Path, out: Path, filesets: Mapping[str, FileSet],
     plan = Plan(project, out, record=record, scope=scope,
                 roots={r for rs in roots.values() for r in rs})
     wanted, plan.diagnostics = collect(filesets, roots)
-    if escapes(project, out):
+    escapes = Escapes(project)
+    if escapes(out):
         plan.diagnostics.append(Diagnostic(out.as_posix(), message=(
             "the output folder resolves outside the project (a symlink?); refusing to write"),
             code="path"))
         return plan
     base = os.path.join(out, "")  # a str ending in a separator: pathlib costs more than a read
-    checked: dict[str, bool] = {}
+    outside: dict[str, bool] = {}
     for path, (entry, owners) in wanted.items():
         folder = path.rpartition("/")[0]
-        if folder not in checked:  # many files share a folder: resolve each folder once
-            checked[folder] = escapes(project, out / folder)
-        if checked[folder]:
+        if folder not in outside:  # many files share a folder: join and look it up once
+            outside[folder] = escapes(out / folder)
+        if outside[folder]:
             plan.diagnostics.append(Diagnostic(path, message=(
                 "a folder on this path is a symlink that leads outside the project"),
                 code="path"))
