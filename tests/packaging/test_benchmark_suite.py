@@ -82,13 +82,15 @@ def test_compare_interleaves_the_two_installs_and_prints_the_ratio(
         return (1.0 if side == "before" else 0.25), 10.0
 
     monkeypatch.setattr(compare, "measure", measure)
-    monkeypatch.setattr(sys, "argv", ["compare.py", "./before", "./after", "--runs", "2"])
+    monkeypatch.setattr(sys, "argv", ["compare.py", "./before", "./after", "--runs", "2",
+                                      "--modules", "5"])
     compare.main()
-    assert order[:6] == ["before", "after"] * 3, "run 0: the before install first"
-    assert order[6:8] == ["after", "before"], "run 1: the after install first"
-    assert len(order) == 3 * 3 * 2
+    assert order[:8] == ["before", "after"] * 4, "run 0: the before install first"
+    assert order[8:10] == ["after", "before"], "run 1: the after install first"
+    assert len(order) == 3 * 4 * 2
     out = capsys.readouterr().out
-    assert out.count("0.25x") == 3, out
+    assert out.count("0.25x") == 4, out
+    assert "build all, +5 modules, new project" in out
     monkeypatch.setattr(sys, "argv", ["compare.py", "./missing", "./after"])
     with pytest.raises(SystemExit) as exc:
         compare.main()
