@@ -16,24 +16,21 @@ OBSERVERS = ["post-tool-capture", "pre-tool-capture-route", "pre-compact-summary
 HUGE = b'{"hook_event_name": "PreToolUse", "padding": "' + b"x" * (10 * 1024 * 1024) + b'"}'
 
 
-def bad_inputs(project: Path) -> dict[str, bytes]:
-    return {
-        "empty": b"",
-        "whitespace": b"  \n",
-        "not-json": b"Write .git/config please",
-        "json-array": b"[1, 2, 3]",
-        "not-utf8": b'{"hook_event_name": "\xff\xfe"}',
-        "unknown-json": json.dumps({"event": "write", "path": ".git/config"}).encode(),
-        "huge": HUGE,
-    }
-
-
-KINDS = ["empty", "whitespace", "not-json", "json-array", "not-utf8", "unknown-json", "huge"]
+BAD_INPUTS = {
+    "empty": b"",
+    "whitespace": b"  \n",
+    "not-json": b"Write .git/config please",
+    "json-array": b"[1, 2, 3]",
+    "not-utf8": b'{"hook_event_name": "\xff\xfe"}',
+    "unknown-json": json.dumps({"event": "write", "path": ".git/config"}).encode(),
+    "huge": HUGE,
+}
+KINDS = list(BAD_INPUTS)
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_write_guard_fails_closed(project: Path, kind: str) -> None:
-    done = hook("protected-path-write-guard", bad_inputs(project)[kind], "--project", project,
+    done = hook("protected-path-write-guard", BAD_INPUTS[kind], "--project", project,
                 cwd=project)
     assert done.code == 2, done
     assert "Traceback" not in done.err
@@ -43,7 +40,7 @@ def test_write_guard_fails_closed(project: Path, kind: str) -> None:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_loop_cap_guard_fails_closed(project: Path, kind: str) -> None:
-    result = run_in_process("loop-cap-guard", bad_inputs(project)[kind], project=project)
+    result = run_in_process("loop-cap-guard", BAD_INPUTS[kind], project=project)
     assert result.exit_code == 2, result
     assert "Blocking to be safe" in result.stderr and result.stdout == ""
 
@@ -90,7 +87,7 @@ def test_another_hosts_json_is_refused(project: Path, given: str, payload_host: 
 @pytest.mark.parametrize("observer", OBSERVERS)
 def test_observers_fail_open_and_log(project: Path, state: Path, observer: str,
                                      kind: str) -> None:
-    result = run_in_process(observer, bad_inputs(project)[kind], project=project,
+    result = run_in_process(observer, BAD_INPUTS[kind], project=project,
                             state_root=state)
     assert result.exit_code == 0, result
     assert result.stdout == "" and result.stderr == ""

@@ -9,8 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from . import payloads
 from .helpers import Done, wazir
 
@@ -93,8 +91,7 @@ def test_invalid_config(project: Path) -> None:
 def test_a_real_build_is_healthy_and_its_hook_command_blocks(project: Path) -> None:
     (project / "wazir.yaml").write_text("targets: [claude]\n")
     built = wazir("build", "--project", project, cwd=project)
-    if built.code != 0:
-        pytest.skip(f"the claude target does not build here: {built.err[:300]}")
+    assert built.code == 0, built.err  # the claude plugin is installed (see the first test)
     _, report = doctor(project, VENV_BIN + os.pathsep + os.environ.get("PATH", ""))
     assert check(report, "generated files")["status"] == "pass", report
     assert check(report, "hooks claude")["status"] == "pass", report

@@ -168,18 +168,15 @@ class Doctor:
                          info.hint or f"pip install wazir-host-{name}")
 
     def check_fresh(self) -> None:
-        built = self.built_targets()
         from wazir_core.writing.record import read_record
 
         if not read_record(self.project).targets:
             self.add("generated files", "warn", "nothing has been built in this project yet",
                      "run `wazir build --target <claude|codex|cursor|gemini|all>`")
             return
-        try:
-            from wazir_core.build import run_build
-        except ImportError:
-            self.add("generated files", "skip", "not checked (this wazir has no build check)")
-            return
+        from wazir_core.build import run_build
+
+        built = self.built_targets()
         try:
             report = run_build(self.project, built, mode="check")
         except Exception as exc:

@@ -37,10 +37,8 @@ if TYPE_CHECKING:
     from wazir_core.runtime.ledger import Run
     from wazir_core.runtime.stateroot import StateRoot
 
+#: The hooks that fail closed; every other hook in ``HANDLERS`` is an observer.
 GUARDS = ("protected-path-write-guard", "loop-cap-guard")
-OBSERVERS = ("session-start", "pre-tool-capture-route", "post-tool-capture",
-             "pre-compact-summary", "stop-handoff-harvest")
-HOOK_NAMES = GUARDS + OBSERVERS
 
 SHELL_TOOLS = {"bash", "shell", "run_shell_command", "exec_command", "shell_command",
                "local_shell", "run_terminal_cmd", "terminal"}
@@ -518,7 +516,7 @@ def run_hook(name: str, host: str | None, stdin: IO[bytes] | None,
     """Run one hook on the bytes a host wrote to stdin; never raises."""
     if name not in HANDLERS:
         return HookResult(1, "", f"wazir: unknown hook '{name}'; known hooks: "
-                                 f"{', '.join(HOOK_NAMES)}\n")
+                                 f"{', '.join(HANDLERS)}\n")
     note = None
     if host is not None and host not in HOSTS:
         note, host = f"unknown --host '{host}', detecting the host from stdin", None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,29 +80,28 @@ class PathGuard:
             resolved = lexical
         return list(dict.fromkeys([_posix(lexical), _posix(resolved)]))
 
+    def _inside(self, raw: str, base: Path) -> Iterator[tuple[str, str]]:
+        """Each form of ``raw`` that lies in the project, with its project-relative path."""
+        for form in self.forms(raw, base):
+            for root in self.roots:
+                relative = _relative(form, root, self.fold)
+                if relative is not None:
+                    yield form, relative
+
     def check(self, raw: str, kind: str, base: Path) -> Verdict | None:
         """The rule that protects ``raw``, or None when writing it is allowed."""
         if "\x00" in raw:
             return Verdict(raw.replace("\x00", "\\0"), "", "", kind,
                            "blocked: the path contains a NUL byte, which no file name can hold")
-        for form in self.forms(raw, base):
-            for root in self.roots:
-                relative = _relative(form, root, self.fold)
-                if relative is None:
-                    continue
-                for rule in self.patterns:
-                    if matches(rule, relative, self.fold) or (
-                            kind == "remove" and contains(relative, rule, self.fold)):
-                        return Verdict(form, rule, relative or ".", kind)
+        for form, relative in self._inside(raw, base):
+            for rule in self.patterns:
+                if matches(rule, relative, self.fold) or (
+                        kind == "remove" and contains(relative, rule, self.fold)):
+                    return Verdict(form, rule, relative or ".", kind)
         return None
 
     def is_one_of(self, raw: str, base: Path, relatives: list[str]) -> bool:
         """Whether ``raw`` names one of the project-relative files in ``relatives``."""
         wanted = {r.casefold() if self.fold else r for r in relatives}
-        for form in self.forms(raw, base):
-            for root in self.roots:
-                relative = _relative(form, root, self.fold)
-                if relative is not None and (relative.casefold() if self.fold else relative) \
-                        in wanted:
-                    return True
-        return False
+        return any((relative.casefold() if self.fold else relative) in wanted
+                   for _, relative in self._inside(raw, base))

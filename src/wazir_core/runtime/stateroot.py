@@ -80,5 +80,4 @@ class StateRoot:
         return candidate
 
     def run_dir(self, run_id: str) -> Path:
-        check_name(run_id, "run id")
         return self.inside("runs", run_id, what="run id")
