@@ -46,6 +46,7 @@ def targets(command: str) -> list[tuple[str, str]]:
     ("mv -ft dir a", [("dir", "write"), ("a", "remove")]),
     ("rsync -t src dest", [("dest", "write")]),
     ("rsync -avt src dest", [("dest", "write")]),
+    ("scp -t src dest", [("dest", "write")]),
     ("sudo tee /etc/hosts", [("/etc/hosts", "write")]),
     ("FOO=1 env BAR=2 rm a", [("a", "remove")]),
     ("bash -c 'echo x > inner.txt'", [("inner.txt", "write")]),
