@@ -305,8 +305,7 @@ def _write(report: BuildReport, filesets: Mapping[str, FileSet],
         for name in names:
             record.targets[name] = {**report.versions[name], "roots": list(roots[name])}
         record.inputs = key or ""
-        record.notes = [{k: v for k, v in d.to_json().items()}
-                        for d in report.diagnostics if d.severity != "error"]
+        record.notes = [d.to_json() for d in report.diagnostics if d.severity != "error"]
         apply_plan(plan)
     return report
 

@@ -44,9 +44,8 @@ def tree_digest(roots: Sequence[Path]) -> str | None:
         digest.update(str(root.resolve()).encode() + b"\0")
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames.sort()
-            for name in sorted([*filenames, *dirnames]):
-                if os.path.islink(os.path.join(dirpath, name)):
-                    return None
+            if any(os.path.islink(os.path.join(dirpath, n)) for n in (*filenames, *dirnames)):
+                return None
             for name in sorted(filenames):
                 path = os.path.join(dirpath, name)
                 try:

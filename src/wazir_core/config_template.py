@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wazir_core.config import CONFIG_FILE
 from wazir_core.detect import detect_stacks
 from wazir_core.diagnostics import Diagnostic, WazirError
+from wazir_core.filenames import CONFIG_FILE
 from wazir_core.writing.apply import write_atomic
 
 _TEMPLATE = """\

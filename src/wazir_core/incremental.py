@@ -17,7 +17,6 @@ Anything unexpected (a missing or damaged entry, a changed input) means a full b
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -121,7 +120,7 @@ def inputs_key(project: Path, request: str, resolved: Resolved, together: Sequen
         "built_together": sorted(together),
         "targets": targets,
     }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
+    return sha256(json.dumps(parts, sort_keys=True).encode("utf-8"))
 
 
 def _entry(request: str) -> Path:

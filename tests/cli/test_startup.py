@@ -11,15 +11,18 @@ from pathlib import Path
 import pytest
 
 HEAVY = ("pydantic", "jinja2", "marko", "ruamel")
+#: Runs ``wazir ARGS...`` in process; its last argument is the comma-separated list of banned
+#: top-level modules (read before ``sys.argv`` is replaced by the command's own).
 PROBE = """
 import sys
+banned = set(sys.argv[-1].split(","))
 sys.argv = ["wazir", *sys.argv[1:-1]]
 from wazir_core.__main__ import main
 try:
     main()
 except SystemExit:
     pass
-heavy = sorted({m.split(".")[0] for m in sys.modules} & set(sys.argv[-1].split(",")))
+heavy = sorted({m.split(".")[0] for m in sys.modules} & banned)
 print("HEAVY:" + ",".join(heavy), file=sys.stderr)
 """
 

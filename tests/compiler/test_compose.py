@@ -106,8 +106,6 @@ def test_composition_is_deterministic_and_skips_unknown_modules() -> None:
 
 
 def test_the_bundled_content_composes_within_the_default_budget() -> None:
-    if not (bundled_pack() / "expertise/composition.yaml").is_file():
-        pytest.skip("the bundled content has no expertise/composition.yaml yet")
     from wazir_core.api import load_content
 
     data = load_content(bundled_pack())
@@ -121,24 +119,7 @@ def test_the_bundled_content_composes_within_the_default_budget() -> None:
 
 # The command ---------------------------------------------------------------------------------
 
-def _bundled_has(stack: str, concern: str) -> bool:
-    path = bundled_pack() / "expertise/composition.yaml"
-    if not path.is_file():
-        return False
-    from wazir_core.api import load_content
-
-    cmap = load_content(bundled_pack()).composition
-    return stack in cmap.stacks and concern in cmap.concerns
-
-
-needs_bundled_map = pytest.mark.skipif(
-    not _bundled_has("python", "auth"),
-    reason="content/expertise/composition.yaml (with stack python and concern auth) is not "
-           "there yet")
-
-
 @pytest.mark.slow
-@needs_bundled_map
 def test_compose_explain_shows_layers_tokens_and_drops(project: Path) -> None:
     args = ("compose", "--role", "reviewer", "--stack", "python", "--concern", "auth",
             "--explain", "--project", project)
@@ -189,8 +170,6 @@ def test_compose_explain_with_a_project_pack_shows_duplicates(project: Path) -> 
         "concerns:\n  house-rules:\n    reviewer: [antipatterns/fake-tests, quality/code-review]\n",
         encoding="utf-8")
     (project / "wazir.yaml").write_text("packs: [my-pack]\nstacks: []\n", encoding="utf-8")
-    if not _bundled_has("python", "auth"):
-        pytest.skip("content/expertise/composition.yaml is not there yet")
     proc = wazir("compose", "-r", "reviewer", "-c", "house-rules", "--explain", "-p", project)
     assert proc.returncode == 0, proc.stderr
     assert "deduplicated: antipatterns/fake-tests from concerns.house-rules (concern): " \
@@ -204,7 +183,6 @@ def test_compose_usage_errors(project: Path) -> None:
     unknown_role = wazir("compose", "--role", "nobody", "--project", project)
     assert unknown_role.returncode == 2 and "unknown role 'nobody'" in unknown_role.stderr
     assert "reviewer" in unknown_role.stderr
-    if _bundled_has("python", "auth"):
-        unknown_stack = wazir("compose", "--role", "reviewer", "--stack", "cobol",
-                              "--project", project)
-        assert unknown_stack.returncode == 2 and "unknown stack cobol" in unknown_stack.stderr
+    unknown_stack = wazir("compose", "--role", "reviewer", "--stack", "cobol",
+                          "--project", project)
+    assert unknown_stack.returncode == 2 and "unknown stack cobol" in unknown_stack.stderr

@@ -7,9 +7,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from wazir_core.cli.output import emit_json, fail, print_diagnostics
+
+if TYPE_CHECKING:
+    from wazir_core.build import Mode
 
 #: Every option of ``wazir build``: flag -> (parameter, takes a value). A test checks that
 #: the typer command declares exactly these.
@@ -55,9 +58,9 @@ def run(target: Sequence[str], project: Path, out: Path | None, check: bool, dry
     from wazir_core.build import run_build, stderr_progress
     from wazir_core.diagnostics import WazirError, has_errors
 
-    mode = "check" if check else ("dry-run" if dry_run else "build")
+    mode: Mode = "check" if check else ("dry-run" if dry_run else "build")
     try:
-        report = run_build(project, target or (), out, mode, force,  # type: ignore[arg-type]
+        report = run_build(project, target, out, mode, force,
                            progress=None if as_json else stderr_progress)
     except WazirError as exc:
         fail(exc, as_json)

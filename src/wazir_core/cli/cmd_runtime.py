@@ -1,5 +1,6 @@
 """The commands content and hooks run while an agent works: ``hook``, ``capture``, ``status``,
-``doctor``. Hooks start on every tool call, so nothing heavy is imported at module level."""
+``doctor``. Each command imports the runtime modules it needs when it runs; the ``wazir``
+script answers ``wazir hook`` itself, without typer (``wazir_core.__main__``)."""
 
 from __future__ import annotations
 

@@ -39,14 +39,11 @@ def new_target(
 
 def _name_taken(name: str) -> list[str]:
     """A warning when an installed distribution already provides a target of this name."""
-    from importlib.metadata import entry_points
+    from wazir_core.plugins.discovery import declared_targets
 
-    from wazir_core.plugins.hookspecs import ENTRY_POINT_GROUP
-
-    taken = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == name]
-    return [f"a target named '{name}' is already installed "
-            f"({ep.dist.name if ep.dist else ep.value}); installing this one as well makes "
-            "the name a duplicate, and neither builds" for ep in taken]
+    return [f"a target named '{name}' is already installed ({found.distribution}); "
+            "installing this one as well makes the name a duplicate, and neither builds"
+            for found in declared_targets().get(name, [])]
 
 
 def register(app: typer.Typer) -> None:

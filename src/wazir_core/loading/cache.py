@@ -2,10 +2,10 @@
 
 Loading validates every frontmatter block; the result only changes when a file does, so it
 is kept (pickled) in the per-user cache folder under a key made of the wazir and pydantic
-versions, how each pack is named from the working folder (the content keeps the names its
-messages use) and each file's path, mode and bytes. So a new project whose packs lie outside
-it, as the bundled pack does, shares the entry. Packs that contain symlinks are always loaded
-afresh, so their checks run.
+versions, the loader's and the models' code, how each pack is named from the working folder
+(the content keeps the names its messages use) and each file's path, mode and bytes. So a new
+project whose packs lie outside it, as the bundled pack does, shares the entry. Packs that
+contain symlinks are always loaded afresh, so their checks run.
 """
 
 from __future__ import annotations

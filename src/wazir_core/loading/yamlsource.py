@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from wazir_core.diagnostics import Diagnostic
+from wazir_core.loading.sourcefile import decode
+
+if TYPE_CHECKING:
+    from wazir_core.models.base import Origin
 
 
 @functools.cache
@@ -138,15 +143,11 @@ def split_frontmatter(text: str, display: str) -> tuple[str, str] | Diagnostic:
     return yaml_text, body.lstrip("\n")
 
 
-def locate_in_file(origin: Any, loc: tuple[str | int, ...]) -> tuple[str, int, int]:
+def locate_in_file(origin: Origin | None, loc: tuple[str | int, ...]) -> tuple[str, int, int]:
     """(path, line, col) of ``loc`` inside the YAML file, or the Markdown file's frontmatter,
     that an ``Origin`` names."""
     if origin is None:
         return ("", 0, 0)
-    from pathlib import Path
-
-    from wazir_core.loading.sourcefile import decode
-
     fallback = (origin.path, origin.line, 1)
     try:
         text = decode(Path(origin.path).read_bytes(), origin.path)
