@@ -1,4 +1,5 @@
-"""Strict offline checks of the files Codex reads, per ../shared/hosts/codex-cli.md.
+"""Strict offline checks of the files Codex reads, per the Codex CLI host notes
+(``codex-cli.md``; summarised in ``docs/hosts/codex.md``).
 
 Each checker returns a list of problems (empty = conforming), so a test can show all of them
 and can prove on bad input that the checker really rejects things.

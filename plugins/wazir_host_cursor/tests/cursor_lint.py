@@ -1,7 +1,7 @@
 """A strict checker for the Cursor files wazir writes, standing in for the client Cursor lacks.
 
 Cursor's loader is closed source and has no offline validation command (cursor.md §10), so
-this module encodes the documented rules of ``../shared/hosts/cursor.md`` and
+this module encodes the documented rules of the Cursor host notes (``cursor.md``) and
 ``agent-skills.md`` as errors, stricter than Cursor where the docs leave room:
 
 * ``.cursor/agents/*.md`` — YAML frontmatter with only ``name``, ``description``, ``model``,

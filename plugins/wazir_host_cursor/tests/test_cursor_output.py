@@ -47,6 +47,7 @@ def test_every_role_workflow_and_skill_appears(built: Path) -> None:
 
 
 def test_every_frontmatter_is_strict_yaml_with_cursor_types(built: Path) -> None:
+    workflow_skills = {f"wazir-{w}" for w in prepare(built).content.workflows}
     for path in sorted((built / ".cursor/agents").glob("*.md")):
         meta, _ = split_frontmatter(path.read_text(encoding="utf-8"))
         assert list(meta) == ["name", "description", "model", "readonly", "is_background"]
@@ -55,8 +56,8 @@ def test_every_frontmatter_is_strict_yaml_with_cursor_types(built: Path) -> None
     for path in sorted((built / ".agents/skills").glob("*/SKILL.md")):
         meta, _ = split_frontmatter(path.read_text(encoding="utf-8"))
         assert meta["name"] == path.parent.name
-        if path.parent.name.startswith("wazir-") and path.parent.name != "wazir":
-            assert meta["disable-model-invocation"] is True
+        invoked_by_user_only = meta.get("disable-model-invocation") is True
+        assert invoked_by_user_only == (path.parent.name in workflow_skills), path.parent.name
 
 
 def test_the_strict_checker_accepts_the_output(built: Path) -> None:

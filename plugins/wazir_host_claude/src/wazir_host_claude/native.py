@@ -1,8 +1,8 @@
 """Claude Code's own vocabulary: tool names, hook events, reserved names, body placeholders.
 
-Checked against Claude Code 2.1.332 (see ``../shared/hosts/claude-code.md`` in the wazir
-working notes and ``docs/hosts/claude.md``). Kept apart from the target so a host release that
-renames a tool or adds a built-in command is a one-line change here.
+Checked against Claude Code 2.1.332 (see the Claude Code host notes, ``claude-code.md``, and
+``docs/hosts/claude.md``). Kept apart from the target so a host release that renames a tool
+or adds a built-in command is a one-line change here.
 """
 
 from __future__ import annotations

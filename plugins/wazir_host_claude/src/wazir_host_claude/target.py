@@ -14,13 +14,13 @@ marketplace and an install command before it loads.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
 from wazir_core.models import normalize_name
 from wazir_core.plugins.fileset import FileSet, JsonEntries, ManagedBlock, TextFile
-from wazir_core.plugins.target import Emit, JinjaTarget, Kind, TargetOptions
+from wazir_core.plugins.target import KINDS, Emit, JinjaTarget, TargetOptions
 from wazir_core.rendering import shared
 from wazir_host_claude import native
 
@@ -59,8 +59,7 @@ class ClaudeTarget(JinjaTarget):
     description = ("Subagents, skills, CLAUDE.md instructions and settings.json guard hooks "
                    "for Claude Code (2.1.x).")
     output_roots = (AGENTS, SKILLS, INSTRUCTIONS, SETTINGS, shared.EXPERTISE_ROOT)
-    kinds: ClassVar[frozenset[Kind]] = frozenset(
-        {"role", "workflow", "skill", "expertise", "hook", "instructions"})
+    kinds = frozenset(KINDS)
     options_model = ClaudeOptions
     plan = (Emit("role", AGENTS + "/{{ target.agent_name(role) }}.md", "agent.md.j2"),)
 

@@ -19,14 +19,14 @@ every guard twice.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import Any
 
 from pydantic import Field
 
 from wazir_core.bundle import Bundle
 from wazir_core.models import Role, normalize_name
 from wazir_core.plugins.fileset import FileSet, JsonEntries, ManagedBlock
-from wazir_core.plugins.target import Emit, JinjaTarget, Kind, TargetOptions
+from wazir_core.plugins.target import KINDS, Emit, JinjaTarget, TargetOptions
 from wazir_core.rendering import shared
 from wazir_core.rendering.formats import one_line
 from wazir_host_cursor import hooks
@@ -83,8 +83,7 @@ class CursorTarget(JinjaTarget):
                    "instructions and guard hooks in .cursor/hooks.json.")
     output_roots = (AGENTS_DIR, HOOKS_FILE, shared.AGENTS_SKILLS, "AGENTS.md",
                     shared.EXPERTISE_ROOT)
-    kinds: ClassVar[frozenset[Kind]] = frozenset(
-        {"role", "workflow", "skill", "expertise", "hook", "instructions"})
+    kinds = frozenset(KINDS)
     options_model = CursorOptions
     plan = (Emit("role", AGENTS_DIR + "/{{ target.agent_name(role) }}.md", "agent.md.j2"),)
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import Field, PositiveInt
 
 from wazir_core.plugins.fileset import DataFile, FileSet, JsonEntries, ManagedBlock
-from wazir_core.plugins.target import Emit, JinjaTarget, TargetOptions
+from wazir_core.plugins.target import KINDS, Emit, JinjaTarget, TargetOptions
 from wazir_core.rendering import shared
 from wazir_core.rendering.formats import clip, one_line
 from wazir_host_gemini import host
@@ -50,7 +50,7 @@ class GeminiTarget(JinjaTarget):
                    "block and hooks in .gemini/settings.json.")
     output_roots = (AGENTS, COMMANDS, shared.AGENTS_SKILLS, INSTRUCTIONS, SETTINGS,
                     shared.EXPERTISE_ROOT)
-    kinds = frozenset({"role", "workflow", "skill", "expertise", "hook", "instructions"})
+    kinds = frozenset(KINDS)
     options_model = GeminiOptions
     plan: ClassVar[tuple[Emit, ...]] = (
         Emit("role", AGENTS + "/{{ target.agent_name(role) }}.md", "agent.md.j2"),
