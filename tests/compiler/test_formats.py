@@ -53,4 +53,9 @@ def test_clip_makes_one_line_no_longer_than_the_limit(text: str, limit: int,
                                                       expected: str) -> None:
     assert clip(text, limit) == expected
     assert len(clip(text, limit)) <= limit
-    assert one_line(text) == " ".join(text.split())
+    assert clip(text, len(one_line(text))) == one_line(text), "a line that fits is not cut"
+
+
+def test_one_line_turns_every_whitespace_run_into_one_space() -> None:
+    assert one_line("  two\r\n lines\t\f here \n") == "two lines here"
+    assert one_line(42) == "42"

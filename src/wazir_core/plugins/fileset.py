@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from wazir_core.diagnostics import Diagnostic
+from wazir_core.diagnostics import Diagnostic, Severity
 
 DataFormat = Literal["json", "toml", "yaml"]
 OWNED_MARKER = "wazir hook "
@@ -71,9 +71,8 @@ class FileSet:
             return
         self.files[path] = value
 
-    def error(self, message: str, path: str = "", severity: str = "error") -> None:
-        self.diagnostics.append(Diagnostic(path, message=message,
-                                           severity=severity,  # type: ignore[arg-type]
+    def error(self, message: str, path: str = "", severity: Severity = "error") -> None:
+        self.diagnostics.append(Diagnostic(path, message=message, severity=severity,
                                            code="render"))
 
     def warn(self, message: str, path: str = "") -> None:

@@ -16,7 +16,6 @@ import functools
 import importlib
 import os
 import sys
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -127,8 +126,7 @@ class PluginHost:
         it; None when unknown, or for a target registered in process (its code may change
         without any file changing), and then builds of it are never reused or skipped."""
         found = self.declared.get(name, [])
-        if name in self._registered or len(found) != 1 or name in self.block or \
-                (self.allow and name not in self.allow):
+        if name in self._registered or len(found) != 1 or not self._allowed(name):
             return None
         from importlib.util import find_spec
 
@@ -139,24 +137,24 @@ class PluginHost:
         return spec.origin if spec is not None else None
 
     def names(self) -> list[str]:
-        names = set(self.declared) | set(self._registered)
-        return sorted(self._visible(names))
+        return sorted(n for n in set(self.declared) | set(self._registered) if self._allowed(n))
 
-    def _visible(self, names: Iterable[str]) -> list[str]:
-        return [n for n in names if (not self.allow or n in self.allow) and n not in self.block]
+    def _allowed(self, name: str) -> bool:
+        """Whether WAZIR_PLUGINS_ALLOW and WAZIR_PLUGINS_BLOCK let a target be considered."""
+        return (not self.allow or name in self.allow) and name not in self.block
 
     # Registration without installing (tests, WAZIR_PLUGINS) ------------------------------
 
     def register_target(self, target: Target, distribution: str = "(registered in process)"
                         ) -> TargetInfo:
         info = self._check(TargetInfo(target.name, distribution=distribution,
-                                      module=type(target).__module__), target, target.name)
+                                      module=type(target).__module__), target)
         self._registered[target.name] = info
         return info
 
     def _load_extra_modules(self) -> None:
-        for module_name in self._extra_modules:
-            self._extra_modules = [m for m in self._extra_modules if m != module_name]
+        while self._extra_modules:  # taken off first: each module is tried once
+            module_name = self._extra_modules.pop(0)
             try:
                 module = importlib.import_module(module_name)
                 self.pm.register(module, name=f"extra:{module_name}")
@@ -204,7 +202,7 @@ class PluginHost:
 
     def _load(self, name: str) -> TargetInfo:
         self._load_extra_modules()
-        if name in self.block or (self.allow and name not in self.allow):
+        if not self._allowed(name):
             return TargetInfo(name, status="blocked",
                               reason="blocked by WAZIR_PLUGINS_ALLOW / WAZIR_PLUGINS_BLOCK")
         if name in self._registered:
@@ -241,9 +239,9 @@ class PluginHost:
             info.reason = (f"the plugin registers no target named '{name}' (entry-point name "
                            "must equal the target name)")
             return info
-        return self._check(info, matching[0], name)
+        return self._check(info, matching[0])
 
-    def _check(self, info: TargetInfo, target: Any, name: str) -> TargetInfo:
+    def _check(self, info: TargetInfo, target: Any) -> TargetInfo:
         from wazir_core.plugins.target import Target
 
         if not isinstance(target, Target):

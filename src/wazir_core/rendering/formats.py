@@ -10,8 +10,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import tomli_w
-
 _PLAIN_YAML = re.compile(r"^[A-Za-z_][A-Za-z0-9_ ./()-]*$")
 _YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "none", "~", "y", "n"}
 _TOML_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -102,6 +100,8 @@ def toml_dumps(data: Mapping[str, Any]) -> str:
     safe = _toml_safe(data)
     if all(isinstance(k, str) and isinstance(v, str) for k, v in safe.items()):
         return "".join(f"{_toml_key(k)} = {_toml_string(v, True)}\n" for k, v in safe.items())
+    import tomli_w  # only here: the writer imports this module even when nothing is written
+
     return tomli_w.dumps(safe, multiline_strings=True)
 
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from wazir_core.plugins.fileset import FileSet, TextFile
 
 if TYPE_CHECKING:
+    import jinja2
+
     from wazir_core.bundle import Bundle
     from wazir_core.models import ExpertiseModule, Role, Skill, Workflow
 
@@ -36,12 +38,15 @@ def expertise_path(module_id: str) -> str:
     return f"{EXPERTISE_ROOT}/{module_id}.md"
 
 
-def render_shared(bundle: Bundle, template: str, **extra: object) -> str:
-    """Render one of the core's ``_wazir/`` templates with the bundle's context."""
+def _core_template(name: str) -> jinja2.Template:
     from wazir_core.rendering.templating import make_environment
 
-    env = make_environment(None, None)
-    return env.get_template(f"_wazir/{template}").render(**bundle.context(), **extra)
+    return make_environment(None).get_template(f"_wazir/{name}")
+
+
+def render_shared(bundle: Bundle, template: str, **extra: object) -> str:
+    """Render one of the core's ``_wazir/`` templates with the bundle's context."""
+    return _core_template(template).render(**bundle.context(), **extra)
 
 
 def instructions(bundle: Bundle) -> str:
@@ -62,10 +67,7 @@ def workflow_skill_md(bundle: Bundle, workflow: Workflow, arguments: str = "") -
 def expertise_md(module: ExpertiseModule) -> str:
     """One module as Markdown. It depends on the module alone, so the text is rendered once
     however many targets write it (modules are frozen, hashable values)."""
-    from wazir_core.rendering.templating import make_environment
-
-    return make_environment(None, None).get_template("_wazir/expertise.md.j2").render(
-        module=module)
+    return _core_template("expertise.md.j2").render(module=module)
 
 
 def workflow_body(bundle: Bundle, workflow: Workflow, arguments: str = "") -> str:

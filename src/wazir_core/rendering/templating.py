@@ -46,14 +46,13 @@ def make_environment(package: str | None, overrides: Mapping[str, str] | None = 
 @functools.lru_cache(maxsize=32)
 def _environment(package: str | None, overrides: tuple[tuple[str, str], ...]
                  ) -> jinja2.Environment:
-    plugin: list[jinja2.BaseLoader] = [_package_loader(package)] if package else []
-    core = _package_loader("wazir_core.rendering")
     loaders: list[jinja2.BaseLoader] = []
     if overrides:
         loaders.append(_override_loader(dict(overrides)))
-    if plugin:
-        loaders.append(jinja2.PrefixLoader({ORIGINAL_PREFIX: plugin[0]}, delimiter=":"))
-    loaders += [*plugin, core]
+    if package:
+        plugin = _package_loader(package)
+        loaders += [jinja2.PrefixLoader({ORIGINAL_PREFIX: plugin}, delimiter=":"), plugin]
+    loaders.append(_package_loader("wazir_core.rendering"))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 _PROBES = {"role": "Polyglot", "workflow": "Intake", "skill": "probe-skill",
            "expertise": "Edge cases", "hook": "guard", "instructions": "intake"}
 #: The loaded target and its render of the sample pack, per contract class.
-_CACHE: dict[tuple[type, str], object] = {}
+_TARGETS: dict[type, Target] = {}
+_RENDERED: dict[type, FileSet] = {}
 
 
 class TargetContract:
@@ -53,23 +54,17 @@ class TargetContract:
 
     @pytest.fixture
     def target(self) -> Target:
-        key = (type(self), "target")
-        if key not in _CACHE:
-            _CACHE[key] = host_for(self.target_name).target(self.target_name)
-        cached = _CACHE[key]
-        assert isinstance(cached, Target)
-        return cached
+        if type(self) not in _TARGETS:
+            _TARGETS[type(self)] = host_for(self.target_name).target(self.target_name)
+        return _TARGETS[type(self)]
 
     @pytest.fixture
     def rendered(self, tmp_path_factory: pytest.TempPathFactory) -> FileSet:
-        key = (type(self), "rendered")
-        if key not in _CACHE:
+        if type(self) not in _RENDERED:
             files, diags = render_sample(self.target_name, tmp_path_factory.mktemp("contract"))
             assert files is not None and not has_errors(diags), "\n".join(map(str, diags))
-            _CACHE[key] = files
-        cached = _CACHE[key]
-        assert isinstance(cached, FileSet)
-        return cached
+            _RENDERED[type(self)] = files
+        return _RENDERED[type(self)]
 
     # Discovery and compatibility --------------------------------------------------------
 

@@ -107,6 +107,13 @@ def _stage(dest: Path, data: bytes, executable: bool, durable: bool = False) -> 
     return temp
 
 
+def _discard(staged: Iterable[tuple[Path, Path]]) -> None:
+    """Remove staged temp files that will not be renamed into place."""
+    for temp, _ in staged:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
 def _cannot_write(path: str, exc: OSError) -> WazirError:
     return WazirError([Diagnostic(path, message=(
         f"cannot write: {exc.strerror or exc}; nothing was changed"), code="io")])
@@ -170,9 +177,7 @@ def _stage_all(plan: Plan, writes: list[Action]) -> list[tuple[Path, Path]]:
     staged = [(r, d) for r, d in zip(results, dests, strict=True) if isinstance(r, Path)]
     for action, result in zip(writes, results, strict=True):
         if isinstance(result, OSError):
-            for temp, _ in staged:
-                with contextlib.suppress(OSError):
-                    temp.unlink()
+            _discard(staged)
             raise _cannot_write(action.path, result) from None
     return staged
 
@@ -211,12 +216,12 @@ def _prune(out: Path, removed: list[Path]) -> None:
             probe = probe.parent
 
 
-def write_atomic(dest: Path, data: bytes, durable: bool = True) -> None:
+def write_atomic(dest: Path, data: bytes) -> None:
     """Replace one file atomically and durably (unchanged bytes are not rewritten)."""
     if dest.exists() and dest.read_bytes() == data:
         return
     dest.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(_stage(dest, data, False, durable), dest)
+    os.replace(_stage(dest, data, False, durable=True), dest)
 
 
 def write_record(project: Path, record: BuildRecord) -> None:
@@ -237,11 +242,6 @@ def _pending(plan: Plan, writes: list[Action]) -> BuildRecord:
     return BuildRecord(files, plan.record.targets, plan.record.wazir, plan.record.output)
 
 
-def _where(plan: Plan, path: Path) -> str:
-    return path.relative_to(plan.out).as_posix() if path.is_relative_to(plan.out) else \
-        path.as_posix()
-
-
 def apply_plan(plan: Plan) -> BuildRecord:
     """Write the plan's changes; returns the new build record (already saved)."""
     writes: list[Action] = [a for a in plan.actions if a.writes]
@@ -253,9 +253,7 @@ def apply_plan(plan: Plan) -> BuildRecord:
         if writes:
             write_record(plan.project, _pending(plan, writes))
     except OSError as exc:
-        for temp, _ in staged:
-            with contextlib.suppress(OSError):
-                temp.unlink()
+        _discard(staged)
         raise _cannot_write(RECORD_PATH, exc) from None
     done = 0
     try:
@@ -263,10 +261,9 @@ def apply_plan(plan: Plan) -> BuildRecord:
             os.replace(temp, dest)
             done += 1
     except OSError as exc:
-        for temp, _ in staged[done:]:
-            with contextlib.suppress(OSError):
-                temp.unlink()
-        raise WazirError([Diagnostic(_where(plan, staged[done][1]), message=(
+        _discard(staged[done:])
+        # Staging either staged every write, in order, or raised: ``done`` indexes both.
+        raise WazirError([Diagnostic(writes[done].path, message=(
             f"cannot replace: {exc.strerror or exc}; {done} of {len(staged)} file(s) were "
             "updated (each completely); fix the cause and run `wazir build` again"),
             code="io")]) from None
@@ -285,7 +282,7 @@ def apply_plan(plan: Plan) -> BuildRecord:
             continue
         gone.append(path)
     _prune(plan.out, gone)
-    record = new_record(plan, plan.record)
+    record = new_record(plan)
     for diag in kept:  # still wazir's: the next build removes it
         if diag.path in plan.record.files:
             record.files[diag.path] = plan.record.files[diag.path]

@@ -15,6 +15,7 @@ from typing import Literal
 from wazir_core.diagnostics import Diagnostic
 from wazir_core.merging import MergeError, merge_json, set_block
 from wazir_core.plugins.fileset import (
+    OWNED_MARKER,
     BinaryFile,
     DataFile,
     Entry,
@@ -60,7 +61,6 @@ class Plan:
     actions: list[Action] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     record: BuildRecord = field(default_factory=BuildRecord)
-    scope: set[str] = field(default_factory=set)
     #: Every output root of the targets in this build (where stray temp files may be).
     roots: set[str] = field(default_factory=set)
 
@@ -119,8 +119,6 @@ def _merged(entry: ManagedBlock | JsonEntries | None, kind: EntryKind, old: byte
     if isinstance(entry, JsonEntries):
         merged = merge_json(text, entry.data, entry.marker, entry.scope)
     else:
-        from wazir_core.plugins.fileset import OWNED_MARKER
-
         merged = merge_json(text, None, OWNED_MARKER, ("hooks",))
     return json_dumps(merged).encode("utf-8") if merged or text else b""
 
@@ -164,7 +162,7 @@ def make_plan(project: Path, out: Path, filesets: Mapping[str, FileSet],
               roots: Mapping[str, tuple[str, ...]], record: BuildRecord, scope: set[str],
               force: bool = False) -> Plan:
     """Decide, for every rendered and every previously recorded path, what to do."""
-    plan = Plan(project, out, record=record, scope=scope,
+    plan = Plan(project, out, record=record,
                 roots={r for rs in roots.values() for r in rs})
     wanted, plan.diagnostics = collect(filesets, roots)
     escapes = Escapes(project)
@@ -254,8 +252,9 @@ def make_plan(project: Path, out: Path, filesets: Mapping[str, FileSet],
     return plan
 
 
-def new_record(plan: Plan, record: BuildRecord) -> BuildRecord:
+def new_record(plan: Plan) -> BuildRecord:
     """The record after applying ``plan``: written and unchanged paths, minus removals."""
+    record = plan.record
     files = dict(record.files)
     for action in plan.actions:
         if action.change in ("removed", "orphaned") or action.release:
