@@ -39,6 +39,7 @@ def test_the_summary_compares_every_targeted_row(suite: ModuleType,
     assert "importing pydantic and jinja2 alone: 0.200 s (40% of a build that renders)" in out
     assert "no-op rebuild / full build (new project): 1.60" in out
     assert "time per module, 10,000 vs 100 modules: 0.01x" in out
+    assert "build all, +10000 modules: 1.0 s, 10 MB (targets < 10 s, < 500 MB)" in out
 
 
 def test_new_projects_get_their_own_folder_and_share_the_synthetic_pack(
