@@ -70,11 +70,6 @@ RESERVED_COMMANDS = _folded({
     # reserved skill folder (any case)
     "synced",
 })
-#: Subagent types Claude Code ships; a project agent of the same name would shadow one.
-RESERVED_AGENTS = _folded({
-    "general-purpose", "explore", "plan", "statusline-setup", "output-style-setup",
-    "claude-code-guide",
-})
 
 
 def reserved(name: str, names: frozenset[str]) -> bool:

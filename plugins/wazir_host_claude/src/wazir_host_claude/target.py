@@ -111,13 +111,11 @@ class ClaudeTarget(JinjaTarget):
 
     @staticmethod
     def check_names(bundle: Bundle, files: FileSet) -> None:
-        """Report names Claude Code reserves or that two items share; never rename."""
+        """Report names Claude Code reserves or that two items share; never rename. (Roles
+        carry the ``wazir-`` prefix, which none of Claude Code's built-in subagents use.)"""
         content = bundle.content
         for role in content.roles.values():
             name = shared.role_name(role)
-            if native.reserved(name, native.RESERVED_AGENTS):
-                files.error(f"role '{role.id}' becomes subagent '{name}', the name of a "
-                            "Claude Code built-in subagent; rename the role", f"{AGENTS}/{name}.md")
             if not native.role_tools(role):
                 files.warn(f"role '{role.id}' declares no capabilities; Claude Code does not "
                            f"start a subagent without tools, so '{name}' inherits the "

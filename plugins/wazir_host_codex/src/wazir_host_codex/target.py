@@ -198,15 +198,15 @@ def watched_tools(files: FileSet, hook: HookDefinition) -> list[str] | None:
 
 
 def check_names(files: FileSet, bundle: Bundle) -> None:
-    """Report names Codex would shadow or reject; never rename them behind the user's back."""
+    """Report names Codex would shadow or reject; never rename them behind the user's back.
+    (Agents carry the ``wazir-`` prefix, which none of Codex's reserved names use.)"""
     skills = [*(s.name for s in bundle.content.skills.values()),
               *(shared.workflow_name(w) for w in bundle.content.workflows.values())]
-    agents = [shared.role_name(r) for r in bundle.content.roles.values()]
-    for kind, name in [*(("skill", n) for n in skills), *(("agent", n) for n in agents)]:
+    for name in skills:
         reserved = RESERVED_NAMES.get(normalize_name(name))
         if reserved:
-            files.error(f"{kind} name '{name}' is {reserved}; rename it in the content pack",
-                        AGENTS_DIR if kind == "agent" else shared.AGENTS_SKILLS)
+            files.error(f"skill name '{name}' is {reserved}; rename it in the content pack",
+                        shared.AGENTS_SKILLS)
     for name in skills:
         if len(name) > MAX_SKILL_NAME:
             files.error(f"skill name '{name}' is {len(name)} characters; Codex rejects skill "
