@@ -11,8 +11,11 @@ import pytest
 import wazir_core.build as build_module
 from wazir_core.build import run_build
 from wazir_core.cache import load_pickle, save_pickle
+from wazir_core.plugins.fileset import FileSet, TextFile
 from wazir_core.plugins.host import PluginHost
 from wazir_core.writing.record import read_record, sha256
+
+from .helpers import host_with, make_target
 
 
 def _changes(project: Path, *targets: str) -> list[str]:
@@ -126,6 +129,26 @@ def test_deleted_outputs_are_rewritten_from_the_cache_byte_for_byte(
     assert {a.change for a in report.plan.changes()} == {"added"}
     assert _tree(project) == first
     assert sorted(report.versions) == ["claude", "codex", "cursor", "gemini"]
+
+
+def test_a_target_registered_in_process_is_always_rendered(
+        project: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its code may change without any installed file changing, so nothing is reused."""
+    renders: list[str] = []
+
+    def files(bundle: object) -> FileSet:
+        renders.append("render")
+        out = FileSet()
+        out.add(".st/a.md", TextFile("a\n"))
+        return out
+
+    host = host_with(make_target("inproc", files))
+    for _ in range(2):
+        _outputs_deleted(project)
+        report = run_build(project, ["inproc"], host=host)
+        assert report.ok and (project / ".st/a.md").read_text(encoding="utf-8") == "a\n"
+    assert renders == ["render", "render"]
+    assert not (cache / "builds").exists() or not any((cache / "builds").iterdir())
 
 
 def test_check_after_a_build_needs_no_plugin_and_still_sees_a_deleted_file(
