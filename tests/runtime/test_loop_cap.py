@@ -93,6 +93,24 @@ def test_delegating_another_round_is_blocked(project: Path, state: Path) -> None
     assert decide(project, state / "fresh", task) == 0
 
 
+@pytest.mark.parametrize("host", ["claude-agent", "gemini", "codex", "cursor"])
+def test_delegating_is_blocked_in_every_host(project: Path, state: Path, host: str) -> None:
+    """Claude's newer ``Agent`` tool, Gemini's ``invoke_agent``, Codex's ``spawn_agent`` and
+    Cursor's ``subagentStart`` event delegate as ``Task`` does."""
+    ask = {"prompt": "review the spec again"}
+    task = {"claude-agent": payloads.claude("PreToolUse", project, "Agent", ask),
+            "gemini": payloads.gemini("BeforeTool", project, "invoke_agent", ask),
+            "codex": payloads.codex("PreToolUse", project, "spawn_agent", ask),
+            "cursor": payloads.cursor("subagentStart", project, subagent_id="s-1",
+                                      subagent_type="generalPurpose", task="review it",
+                                      parent_conversation_id="c-1", tool_call_id="t-1",
+                                      subagent_model="m", is_parallel_worker=False)}[host]
+    make_run(project, state, 3)
+    assert decide(project, state, task) == 2
+    make_run(project, state / "fresh", 2)
+    assert decide(project, state / "fresh", task) == 0
+
+
 def test_resetting_the_count_is_the_operators_call(project: Path, state: Path) -> None:
     make_run(project, state, 3)
     command = ("wazir capture event --event note --phase spec-challenge --loop-count 0")
